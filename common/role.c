@@ -1,0 +1,47 @@
+/* Role names and their aliases, as one table. */
+#include "role.h"
+
+#include <strings.h>
+
+#include "error.h"
+#include "hotline.pb-c.h"
+
+static const struct {
+	int role;
+	const char *name;
+	const char *alias[3];
+} roles[] = {
+	{HOTLINE__ROLE__CUSTOMER, "customer", {NULL}},
+	{HOTLINE__ROLE__AGENT, "agent", {"csr", NULL}},
+	{HOTLINE__ROLE__TEAM_LEAD, "team_lead", {"team-lead", "tl", NULL}},
+	{HOTLINE__ROLE__SUPERVISOR, "supervisor", {"sp", NULL}},
+	{HOTLINE__ROLE__QA, "qa", {NULL}},
+	{HOTLINE__ROLE__ADMIN, "admin", {NULL}},
+};
+
+#define N_ROLES (sizeof roles / sizeof roles[0])
+
+const char *hl_role_name(int role)
+{
+	for (size_t i = 0; i < N_ROLES; i++)
+		if (roles[i].role == role)
+			return roles[i].name;
+	return "none";
+}
+
+int hl_role_parse(const char *name)
+{
+	for (size_t i = 0; name && i < N_ROLES; i++) {
+		if (strcasecmp(name, roles[i].name) == 0)
+			return roles[i].role;
+		for (int k = 0; k < 3 && roles[i].alias[k]; k++)
+			if (strcasecmp(name, roles[i].alias[k]) == 0)
+				return roles[i].role;
+	}
+	return HL_E_INVALID;
+}
+
+const char *hl_role_names(void)
+{
+	return "agent, team_lead, supervisor, qa, admin, customer";
+}

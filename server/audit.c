@@ -1,0 +1,81 @@
+/* The audit log as the broker writes and shows it: every append goes
+ * through hl_broker_audit, every read through this request. */
+#include "audit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "store_audit.h"
+
+#define DEFAULT_LIMIT 100
+
+struct collect {
+	hl_arena *a;
+	Hotline__AuditEntry **v;
+	size_t n, cap;
+};
+
+static int collect(const hl_audit_entry *e, void *arg)
+{
+	struct collect *c = arg;
+	Hotline__AuditEntry *pe;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		Hotline__AuditEntry **v = hl_arena_alloc(c->a, cap * sizeof *v);
+		if (!v)
+			return 1;
+		if (c->n)
+			memcpy(v, c->v, c->n * sizeof *v);
+		c->v = v;
+		c->cap = cap;
+	}
+	if (!(pe = hl_arena_alloc(c->a, sizeof *pe)))
+		return 1;
+	hotline__audit_entry__init(pe);
+	pe->id = (uint64_t)e->id;
+	pe->time_ms = e->time_ms;
+	pe->actor = hl_arena_strdup(c->a, e->actor);
+	pe->action = hl_arena_strdup(c->a, e->action);
+	pe->target = hl_arena_strdup(c->a, e->target);
+	pe->detail = hl_arena_strdup(c->a, e->detail);
+	pe->result = hl_arena_strdup(c->a, e->result);
+	pe->hash.data = hl_arena_alloc(c->a, HL_AUDIT_HASHLEN);
+	if (pe->hash.data) {
+		memcpy(pe->hash.data, e->hash, HL_AUDIT_HASHLEN);
+		pe->hash.len = HL_AUDIT_HASHLEN;
+	}
+	c->v[c->n++] = pe;
+	return 0;
+}
+
+int hl_audit_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	const Hotline__AuditList *al = rq->audit_list;
+	struct collect col = {.a = c->arena};
+	Hotline__AuditListReply *r;
+	hl_audit_check chk;
+
+	if (!(r = hl_arena_alloc(c->arena, sizeof *r)))
+		return HL_E_NOMEM;
+	hotline__audit_list_reply__init(r);
+	if (hl_store_audit_each(c->b->st, al->limit ? al->limit : DEFAULT_LIMIT, collect, &col) < 0)
+		return hl_call_fail(c, HL_E_IO, "could not read the audit log");
+	r->entries = col.v;
+	r->n_entries = col.n;
+	if (al->verify) {
+		if (hl_store_audit_verify(c->b->st, &chk) < 0)
+			return hl_call_fail(c, HL_E_IO, "could not read the audit log");
+		r->verified = 1;
+		r->intact = chk.intact != 0;
+		r->first_bad_id = (uint64_t)chk.first_bad;
+		r->problem = hl_arena_strdup(c->arena, chk.problem);
+		r->total = (uint64_t)chk.total;
+		if (!chk.intact)
+			fprintf(stderr, "hotline-broker: AUDIT LOG TAMPERED: %s\n", chk.problem);
+	}
+	rp->body_case = HOTLINE__REPLY__BODY_AUDIT;
+	rp->audit = r;
+	return 0;
+}

@@ -1,0 +1,228 @@
+/* The broker: owns the store, the network and the loop; each loop turn
+ * begins a transaction, handles what arrived, fires timers, commits, and
+ * only then lets replies leave. */
+#include "broker.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "auth.h"
+#include "dispatch.h"
+#include "error.h"
+#include "hashwork.h"
+#include "keys.h"
+#include "loop.h"
+#include "session.h"
+#include "store_audit.h"
+#include "throttle.h"
+
+#define SWEEP_MS 10000
+
+/* A reply sealed after the turn commits. */
+struct hl_pending {
+	hl_pending *next;
+	hl_net_req *req;
+	size_t len;
+	uint8_t data[];
+};
+
+void hl_broker_config_default(hl_broker_config *cfg)
+{
+	cfg->poll_wait_ms = 25000;
+	cfg->session_idle_ms = 12LL * 3600 * 1000;  /* a long shift */
+	cfg->outbox_max = 10000;
+	cfg->chan_idle_ms = 15 * 60 * 1000;
+}
+
+void hl_broker_reply(hl_broker *b, hl_net_req *req, uint64_t id, int code, const char *err,
+		     Hotline__Reply *rp)
+{
+	Hotline__Reply empty = HOTLINE__REPLY__INIT;
+	hl_pending *p;
+	size_t len;
+
+	if (!rp)
+		rp = &empty;
+	rp->id = id;
+	rp->status = (Hotline__Status)(code < 0 ? -code : 0);
+	rp->error = (char *)(err ? err : "");
+	if (code < 0)
+		rp->body_case = HOTLINE__REPLY__BODY__NOT_SET;
+	len = hotline__reply__get_packed_size(rp);
+	if (!(p = malloc(sizeof *p + len))) {
+		hl_net_reply(b->net, req, NULL, 0);
+		return;
+	}
+	p->req = req;
+	p->len = hotline__reply__pack(rp, p->data);
+	p->next = NULL;
+	*b->pending_tail = p;
+	b->pending_tail = &p->next;
+}
+
+void hl_broker_audit(hl_broker *b, const char *actor, const char *action, const char *target,
+		     const char *detail, const char *result)
+{
+	hl_audit_entry e = {
+		.time_ms = b->now_ms, .actor = actor, .action = action,
+		.target = target, .detail = detail, .result = result,
+	};
+
+	if (hl_store_audit_append(b->st, &e) < 0)
+		fprintf(stderr, "hotline-broker: could not write audit entry %s %s\n", action, target);
+}
+
+static void deliver(void *arg, hl_net_req *r)
+{
+	hl_broker *b = arg;
+
+	if (hl_loop_post(b->loop, HL_ITEM_REQUEST, r) < 0)
+		hl_net_reply(b->net, r, NULL, 0);
+}
+
+static void on_item(void *arg, int kind, void *ptr, int64_t now)
+{
+	hl_broker *b = arg;
+
+	(void)now;
+	if (kind == HL_ITEM_REQUEST) {
+		hl_dispatch(b, ptr);
+	} else if (kind == HL_ITEM_HASHED) {
+		hl_hash_job *j = ptr;
+		j->done(b, j);
+		sodium_memzero(j, sizeof *j);
+		free(j);
+	}
+}
+
+static void on_turn_begin(void *arg, int64_t now)
+{
+	hl_broker *b = arg;
+
+	b->now_ms = now;
+	if (hl_store_begin(b->st) < 0)
+		b->commit_failed = 1;
+}
+
+static int64_t min64(int64_t a, int64_t b)
+{
+	return a < b ? a : b;
+}
+
+static int64_t on_turn_end(void *arg, int64_t now)
+{
+	hl_broker *b = arg;
+	int64_t next = INT64_MAX;
+	hl_pending *p, *pn;
+
+	next = min64(next, hl_sessions_tick(b));
+	next = min64(next, hl_auth_tick(b));
+	if (now >= b->next_sweep_ms) {
+		hl_net_sweep(b->net, now - b->cfg.chan_idle_ms);
+		b->next_sweep_ms = now + SWEEP_MS;
+	}
+	next = min64(next, b->next_sweep_ms);
+	hl_sessions_flush(b);
+	if (b->commit_failed || hl_store_commit(b->st) < 0) {
+		/* Nothing of this turn may be acknowledged: stop, and let a restart
+		 * come back to the last committed state. */
+		fprintf(stderr, "hotline-broker: FATAL: cannot commit to the database; stopping "
+			"without answering this turn's requests\n");
+		b->commit_failed = 1;
+		hl_loop_stop(b->loop);
+		return next;
+	}
+	for (p = b->pending; p; p = pn) {
+		pn = p->next;
+		hl_net_reply(b->net, p->req, p->data, p->len);
+		free(p);
+	}
+	b->pending = NULL;
+	b->pending_tail = &b->pending;
+	return next;
+}
+
+static const hl_loop_ops loop_ops = {
+	.item = on_item,
+	.turn_begin = on_turn_begin,
+	.turn_end = on_turn_end,
+};
+
+int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_config *cfg)
+{
+	hl_broker *b = calloc(1, sizeof *b);
+	uint8_t priv[32], pub[32];
+	char path[4096];
+	int rc;
+
+	if (!b)
+		return HL_E_NOMEM;
+	b->cfg = *cfg;
+	b->pending_tail = &b->pending;
+	if ((rc = hl_keys_load(state_dir, priv, pub)) < 0)
+		goto fail;
+	snprintf(path, sizeof path, "%s/hotline.db", state_dir);
+	if ((rc = hl_store_open(path, &b->st)) < 0)
+		goto fail;
+	rc = HL_E_NOMEM;
+	if (!(b->sessions = hl_sessions_new()) || !(b->throttle = hl_throttle_new()) ||
+	    !(b->auth = hl_auth_new()))
+		goto fail;
+	if ((rc = hl_sessions_load(b)) < 0)
+		goto fail;
+	if ((rc = hl_loop_new(&b->loop, &loop_ops, b)) < 0)
+		goto fail;
+	if ((rc = hl_hashwork_start(&b->hw, b->loop, 2)) < 0)
+		goto fail;
+	if ((rc = hl_net_open(&b->net, priv, deliver, b)) < 0)
+		goto fail;
+	sodium_memzero(priv, sizeof priv);
+	*out = b;
+	return 0;
+fail:
+	sodium_memzero(priv, sizeof priv);
+	hl_broker_close(b);
+	return rc;
+}
+
+void hl_broker_run(hl_broker *b)
+{
+	hl_loop_run(b->loop);
+}
+
+void hl_broker_stop(hl_broker *b)
+{
+	hl_loop_stop(b->loop);
+}
+
+static void drop_item(int kind, void *ptr)
+{
+	if (kind == HL_ITEM_HASHED)
+		free(ptr);
+	/* Requests belong to network contexts, which close with the socket. */
+}
+
+void hl_broker_close(hl_broker *b)
+{
+	hl_pending *p, *pn;
+
+	if (!b)
+		return;
+	/* Stop the producers first: hashing threads post to the loop. */
+	hl_hashwork_stop(b->hw);
+	hl_net_close(b->net);
+	for (p = b->pending; p; p = pn) {
+		pn = p->next;
+		free(p);
+	}
+	hl_loop_free(b->loop, drop_item);
+	hl_sessions_free(b);
+	hl_auth_free(b->auth);
+	hl_throttle_free(b->throttle);
+	if (b->st)
+		hl_store_close(b->st);
+	free(b);
+}

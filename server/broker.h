@@ -1,0 +1,91 @@
+/* The broker: the state the domain loop owns and the calls every domain
+ * module shares (replies, audit, events). */
+#ifndef HL_BROKER_H
+#define HL_BROKER_H
+
+#include <stdint.h>
+
+#include "arena.h"
+#include "hotline.pb-c.h"
+#include "net.h"
+#include "store.h"
+
+#define HL_DEFER 1  /* the handler sends the reply itself, now or later */
+
+typedef struct hl_session hl_session;
+typedef struct hl_sessions hl_sessions;
+typedef struct hl_throttle hl_throttle;
+typedef struct hl_hashwork hl_hashwork;
+typedef struct hl_loop hl_loop;
+typedef struct hl_auth hl_auth;
+
+typedef struct hl_broker_config {
+	int poll_wait_ms;       /* longest a long-poll is held (~25 s) */
+	int64_t session_idle_ms;/* a session unused this long expires */
+	int outbox_max;         /* events kept for a session before "resync" */
+	int chan_idle_ms;       /* Noise sessions unused this long are dropped */
+} hl_broker_config;
+
+typedef struct hl_pending hl_pending;
+
+typedef struct hl_broker {
+	hl_store *st;
+	hl_net *net;
+	hl_loop *loop;
+	hl_hashwork *hw;
+	hl_sessions *sessions;
+	hl_throttle *throttle;
+	hl_auth *auth;
+	hl_broker_config cfg;
+	int64_t now_ms;          /* this turn's time */
+	hl_pending *pending;     /* replies waiting for the turn's commit */
+	hl_pending **pending_tail;
+	int64_t next_sweep_ms;
+	int commit_failed;
+} hl_broker;
+
+/* One request being handled. */
+typedef struct hl_call {
+	hl_broker *b;
+	hl_net_req *req;
+	hl_session *sess;   /* NULL before login */
+	uint64_t id;        /* the request's id, echoed in the reply */
+	int64_t now_ms;
+	hl_arena *arena;    /* for the reply's parts; freed after packing */
+	char err[256];      /* the error text for a person */
+} hl_call;
+
+/* Items the loop takes from its queue. */
+enum { HL_ITEM_REQUEST = 1, HL_ITEM_HASHED = 2 };
+
+/* Sets the call's error text and returns `code`, for handlers:
+ * `return hl_call_fail(c, HL_E_PERM, "…");` */
+int hl_call_fail(hl_call *c, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Queues the reply to `req` (status `code`, error text `err` or NULL, body
+ * in `rp`) to be sealed and sent once this turn commits. Consumes `req`. */
+void hl_broker_reply(hl_broker *b, hl_net_req *req, uint64_t id, int code, const char *err,
+		     Hotline__Reply *rp);
+
+/* Appends an audit entry (in this turn's transaction). */
+void hl_broker_audit(hl_broker *b, const char *actor, const char *action, const char *target,
+		     const char *detail, const char *result);
+
+/* Opens the store in `state_dir`, the key, the network (not yet listening)
+ * and the loop. Returns 0 or a negative code with a message on stderr. */
+int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_config *cfg);
+
+/* Runs the loop on the calling thread until hl_broker_stop. */
+void hl_broker_run(hl_broker *b);
+
+/* Asks the loop to stop; any thread. */
+void hl_broker_stop(hl_broker *b);
+
+/* Closes everything (after hl_broker_run returned). */
+void hl_broker_close(hl_broker *b);
+
+/* Fills the defaults. */
+void hl_broker_config_default(hl_broker_config *cfg);
+
+#endif

@@ -1,0 +1,74 @@
+/* Dispatch: every request passes the same gate — it must parse, be known,
+ * come from a logged-in session if it needs one, and be allowed for the
+ * caller's role — before its handler runs. */
+#include "dispatch.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "requests.h"
+#include "role.h"
+#include "session.h"
+
+int hl_call_fail(hl_call *c, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->err, sizeof c->err, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void hl_dispatch(hl_broker *b, hl_net_req *req)
+{
+	hl_arena arena;
+	hl_call c = {.b = b, .req = req, .now_ms = b->now_ms};
+	Hotline__Reply rp = HOTLINE__REPLY__INIT;
+	Hotline__Request *rq;
+	const hl_request_desc *d;
+	int rc;
+
+	hl_arena_init(&arena);
+	c.arena = &arena;
+	rq = hotline__request__unpack(&arena.pb, req->len, req->data);
+	if (!rq) {
+		rc = hl_call_fail(&c, HL_E_MALFORMED, "the request does not parse; is the client "
+				  "the same version as the broker?");
+		goto bad;
+	}
+	c.id = rq->id;
+	if (!(d = hl_requests_find(rq->body_case))) {
+		rc = hl_call_fail(&c, HL_E_MALFORMED, "unknown request %d; upgrade the broker",
+				  (int)rq->body_case);
+		goto bad;
+	}
+	c.sess = hl_sessions_by_chan(b, req->sid);
+	if (d->needs_login && !c.sess) {
+		rc = hl_call_fail(&c, HL_E_AUTH, "log in first");
+		goto bad;
+	}
+	if (c.sess && !hl_requests_may(d, c.sess->user.role)) {
+		hl_broker_audit(b, c.sess->user.name, "denied", d->name, req->peer,
+				hl_role_name(c.sess->user.role));
+		fprintf(stderr, "hotline-broker: denied '%s' to %s (%s)\n", d->name,
+			c.sess->user.name, hl_role_name(c.sess->user.role));
+		rc = hl_call_fail(&c, HL_E_PERM, "permission denied: the %s role may not use "
+				  "'%s'; ask an admin", hl_role_name(c.sess->user.role), d->name);
+		goto bad;
+	}
+	if (c.sess)
+		hl_session_touch(b, c.sess);
+	rc = d->fn(&c, rq, &rp);
+	if (rc == HL_DEFER) {
+		hl_arena_free(&arena);
+		return;
+	}
+	if (rc < 0 && !c.err[0])
+		snprintf(c.err, sizeof c.err, "%s", hl_strerror(rc));
+bad:
+	hl_broker_reply(b, req, c.id, rc, c.err[0] ? c.err : NULL, &rp);
+	hl_arena_free(&arena);
+}

@@ -1,0 +1,298 @@
+/* hotline-broker: init a state directory, print its key's fingerprint, or
+ * run the broker in the foreground. */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <ini.h>
+#include <sodium.h>
+
+#include "broker.h"
+#include "error.h"
+#include "hashwork.h"
+#include "keys.h"
+#include "noise.h"
+#include "pwfile.h"
+#include "store.h"
+#include "store_audit.h"
+#include "store_user.h"
+#include "user.h"
+
+#define MAX_LISTEN 16
+
+struct opts {
+	const char *state;
+	const char *admin;
+	const char *display;
+	const char *password_file;
+	const char *config;
+	const char *listen[MAX_LISTEN];
+	int n_listen;
+	hl_broker_config cfg;
+};
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: hotline-broker init --state DIR --admin NAME --password-file F [--display NAME]\n"
+		"       hotline-broker fingerprint --state DIR\n"
+		"       hotline-broker run --state DIR --listen URL [--listen URL]... [--config FILE]\n"
+		"URLs: tcp://127.0.0.1:7700, ipc:///path/to/socket\n");
+	return 2;
+}
+
+static int mkdirs(const char *dir)
+{
+	char buf[4096];
+	size_t n = strlen(dir);
+
+	if (n >= sizeof buf)
+		return -1;
+	memcpy(buf, dir, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if (buf[i] == '/' || buf[i] == 0) {
+			char c = buf[i];
+			buf[i] = 0;
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+				return -1;
+			buf[i] = c;
+		}
+	}
+	return 0;
+}
+
+static int64_t wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int cmd_init(struct opts *o)
+{
+	uint8_t pub[32];
+	char fp[64], path[4096], pw[HL_PASSWORD_MAX + 1];
+	hl_store *st;
+	hl_user u = {0};
+	int rc;
+
+	if (!o->state || !o->admin || !o->password_file)
+		return usage();
+	if (hl_user_name_valid(o->admin) < 0) {
+		fprintf(stderr, "hotline-broker: '%s' is not a valid user name (letters, digits, "
+			"'.', '_', '-')\n", o->admin);
+		return 2;
+	}
+	if ((rc = hl_pwfile_read(o->password_file, pw, sizeof pw)) < 0 || strlen(pw) < 8) {
+		fprintf(stderr, "hotline-broker: cannot use the password in %s: %s\n",
+			o->password_file, rc == HL_E_IO ? strerror(errno) : "it must be 8 to 256 bytes on the first line");
+		return 1;
+	}
+	if (mkdirs(o->state) < 0) {
+		fprintf(stderr, "hotline-broker: cannot create %s: %s\n", o->state, strerror(errno));
+		return 1;
+	}
+	snprintf(path, sizeof path, "%s/hotline.db", o->state);
+	if (access(path, F_OK) == 0) {
+		fprintf(stderr, "hotline-broker: %s exists already; init refuses to touch an "
+			"existing state directory\n", path);
+		return 1;
+	}
+	if (hl_keys_create(o->state, pub) < 0)
+		return 1;
+	if (hl_store_open(path, &st) < 0)
+		return 1;
+	snprintf(u.name, sizeof u.name, "%s", o->admin);
+	snprintf(u.display, sizeof u.display, "%s", o->display ? o->display : o->admin);
+	u.role = HOTLINE__ROLE__ADMIN;
+	u.created_ms = wall_ms();
+	if (hl_hashwork_make(pw, u.pwhash) < 0 || hl_store_begin(st) < 0 ||
+	    hl_store_user_insert(st, &u) < 0) {
+		fprintf(stderr, "hotline-broker: cannot create the admin account\n");
+		hl_store_close(st);
+		return 1;
+	}
+	sodium_memzero(pw, sizeof pw);
+	hl_audit_entry e = {.time_ms = u.created_ms, .actor = "hotline-broker",
+			    .action = "init", .target = o->admin, .detail = "admin account created",
+			    .result = "ok"};
+	if (hl_store_audit_append(st, &e) < 0 || hl_store_commit(st) < 0) {
+		hl_store_close(st);
+		return 1;
+	}
+	hl_store_close(st);
+	hl_noise_fingerprint(pub, fp);
+	printf("state directory %s ready; admin account '%s'\n", o->state, o->admin);
+	printf("fingerprint: %s\n", fp);
+	return 0;
+}
+
+static int cmd_fingerprint(struct opts *o)
+{
+	uint8_t priv[32], pub[32];
+	char fp[64];
+
+	if (!o->state)
+		return usage();
+	if (hl_keys_load(o->state, priv, pub) < 0)
+		return 1;
+	sodium_memzero(priv, sizeof priv);
+	hl_noise_fingerprint(pub, fp);
+	printf("%s\n", fp);
+	return 0;
+}
+
+/* [broker] keys of the INI file; unknown keys are reported, not ignored. */
+static int config_entry(void *arg, const char *section, const char *name, const char *value)
+{
+	hl_broker_config *cfg = arg;
+	long v = strtol(value, NULL, 10);
+
+	if (strcmp(section, "broker") != 0)
+		return 1;
+	if (strcmp(name, "poll_wait_ms") == 0 && v >= 100)
+		cfg->poll_wait_ms = (int)v;
+	else if (strcmp(name, "session_idle_s") == 0 && v >= 1)
+		cfg->session_idle_ms = (int64_t)v * 1000;
+	else if (strcmp(name, "outbox_max") == 0 && v >= 10)
+		cfg->outbox_max = (int)v;
+	else {
+		fprintf(stderr, "hotline-broker: config: [%s] %s = %s is not a known setting or "
+			"is out of range\n", section, name, value);
+		return 0;
+	}
+	return 1;
+}
+
+struct sigctx {
+	hl_broker *b;
+	sigset_t set;
+};
+
+static void *signal_thread(void *arg)
+{
+	struct sigctx *sc = arg;
+	int sig = 0;
+
+	sigwait(&sc->set, &sig);
+	fprintf(stderr, "hotline-broker: %s received, stopping\n", strsignal(sig));
+	hl_broker_stop(sc->b);
+	return NULL;
+}
+
+static int cmd_run(struct opts *o)
+{
+	struct sigctx sc;
+	pthread_t th;
+	hl_broker *b;
+	uint8_t priv[32], pub[32];
+	char fp[64];
+	int rc;
+
+	if (!o->state || o->n_listen == 0)
+		return usage();
+	if (o->config) {
+		rc = ini_parse(o->config, config_entry, &o->cfg);
+		if (rc != 0) {
+			fprintf(stderr, "hotline-broker: %s: %s%d\n", o->config,
+				rc < 0 ? "cannot read the file" : "error on line ", rc < 0 ? 0 : rc);
+			return 1;
+		}
+	}
+	/* Signals go to one thread that asks the loop to stop, so no handler
+	 * runs inside domain code. */
+	sigemptyset(&sc.set);
+	sigaddset(&sc.set, SIGINT);
+	sigaddset(&sc.set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sc.set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (hl_broker_open(&b, o->state, &o->cfg) < 0)
+		return 1;
+	for (int i = 0; i < o->n_listen; i++) {
+		if (hl_net_listen(b->net, o->listen[i]) < 0) {
+			hl_broker_close(b);
+			return 1;
+		}
+		fprintf(stderr, "hotline-broker: listening on %s\n", o->listen[i]);
+	}
+	if (hl_keys_load(o->state, priv, pub) == 0) {
+		sodium_memzero(priv, sizeof priv);
+		hl_noise_fingerprint(pub, fp);
+		fprintf(stderr, "hotline-broker: key fingerprint %s\n", fp);
+	}
+	sc.b = b;
+	pthread_create(&th, NULL, signal_thread, &sc);
+	fprintf(stderr, "hotline-broker: ready\n");
+	hl_broker_run(b);
+	rc = b->commit_failed ? 1 : 0;
+	pthread_cancel(th);
+	pthread_join(th, NULL);
+	hl_broker_close(b);
+	fprintf(stderr, "hotline-broker: stopped\n");
+	return rc;
+}
+
+static const struct command {
+	const char *name;
+	int (*fn)(struct opts *o);
+} commands[] = {
+	{"init", cmd_init},
+	{"fingerprint", cmd_fingerprint},
+	{"run", cmd_run},
+};
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"state", required_argument, NULL, 's'},
+		{"admin", required_argument, NULL, 'a'},
+		{"display", required_argument, NULL, 'd'},
+		{"password-file", required_argument, NULL, 'p'},
+		{"listen", required_argument, NULL, 'l'},
+		{"config", required_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct opts o = {0};
+	int ch;
+
+	if (argc < 2)
+		return usage();
+	if (sodium_init() < 0) {
+		fprintf(stderr, "hotline-broker: libsodium failed to initialise\n");
+		return 1;
+	}
+	hl_broker_config_default(&o.cfg);
+	optind = 2;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's': o.state = optarg; break;
+		case 'a': o.admin = optarg; break;
+		case 'd': o.display = optarg; break;
+		case 'p': o.password_file = optarg; break;
+		case 'c': o.config = optarg; break;
+		case 'l':
+			if (o.n_listen == MAX_LISTEN) {
+				fprintf(stderr, "hotline-broker: at most %d --listen\n", MAX_LISTEN);
+				return 2;
+			}
+			o.listen[o.n_listen++] = optarg;
+			break;
+		default: return usage();
+		}
+	}
+	if (optind != argc)
+		return usage();
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(&o);
+	fprintf(stderr, "hotline-broker: unknown command '%s'\n", argv[1]);
+	return usage();
+}

@@ -1,0 +1,71 @@
+/* The request table: every request the broker answers, who may make it, and
+ * which handler serves it. Adding a request is one entry here. */
+#include "requests.h"
+
+#include <stddef.h>
+
+#include "audit.h"
+#include "auth.h"
+#include "ping.h"
+#include "role.h"
+#include "session.h"
+#include "team.h"
+#include "user.h"
+
+#define STAFF (HL_ROLE_BIT(HOTLINE__ROLE__AGENT) | HL_ROLE_BIT(HOTLINE__ROLE__TEAM_LEAD) | \
+	       HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR) | HL_ROLE_BIT(HOTLINE__ROLE__QA) |   \
+	       HL_ROLE_BIT(HOTLINE__ROLE__ADMIN))
+#define ADMIN HL_ROLE_BIT(HOTLINE__ROLE__ADMIN)
+/* Those who look after people: they see who is on the floor. */
+#define LEADS (ADMIN | HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR) | \
+	       HL_ROLE_BIT(HOTLINE__ROLE__TEAM_LEAD))
+
+static const hl_request_desc table[] = {
+	{.body_case = HOTLINE__REQUEST__BODY_LOGIN, .name = "login", .fn = hl_auth_login},
+	{.body_case = HOTLINE__REQUEST__BODY_RESUME, .name = "resume", .fn = hl_auth_resume},
+	{.body_case = HOTLINE__REQUEST__BODY_LOGOUT, .name = "logout", .roles = STAFF,
+	 .needs_login = 1, .fn = hl_auth_logout},
+	{.body_case = HOTLINE__REQUEST__BODY_PING, .name = "ping", .roles = STAFF,
+	 .needs_login = 1, .fn = hl_ping},
+	{.body_case = HOTLINE__REQUEST__BODY_WHOAMI, .name = "whoami", .roles = STAFF,
+	 .needs_login = 1, .fn = hl_user_whoami},
+	{.body_case = HOTLINE__REQUEST__BODY_POLL, .name = "events", .roles = STAFF,
+	 .needs_login = 1, .fn = hl_session_poll},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_ADD, .name = "user add", .roles = ADMIN,
+	 .needs_login = 1, .fn = hl_user_add},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_LIST, .name = "user list", .roles = LEADS,
+	 .needs_login = 1, .fn = hl_user_list},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_SET_ROLE, .name = "user set-role",
+	 .roles = ADMIN, .needs_login = 1, .fn = hl_user_set_role},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_DISABLE, .name = "user disable",
+	 .roles = ADMIN, .needs_login = 1, .fn = hl_user_disable},
+	{.body_case = HOTLINE__REQUEST__BODY_TEAM_ADD, .name = "team add", .roles = ADMIN,
+	 .needs_login = 1, .fn = hl_team_add},
+	{.body_case = HOTLINE__REQUEST__BODY_TEAM_LIST, .name = "team list", .roles = LEADS,
+	 .needs_login = 1, .fn = hl_team_list},
+	{.body_case = HOTLINE__REQUEST__BODY_AUDIT_LIST, .name = "audit list", .roles = ADMIN,
+	 .needs_login = 1, .fn = hl_audit_list},
+};
+
+#define N_TABLE (sizeof table / sizeof table[0])
+
+const hl_request_desc *hl_requests_find(int body_case)
+{
+	for (size_t i = 0; i < N_TABLE; i++)
+		if (table[i].body_case == body_case)
+			return &table[i];
+	return NULL;
+}
+
+int hl_requests_may(const hl_request_desc *d, int role)
+{
+	if (!d->needs_login)
+		return 1;
+	return role > 0 && role < 32 && (d->roles & HL_ROLE_BIT(role)) != 0;
+}
+
+void hl_requests_each(void (*fn)(const hl_request_desc *d, void *arg), void *arg)
+{
+	for (size_t i = 0; i < N_TABLE; i++)
+		fn(&table[i], arg);
+}

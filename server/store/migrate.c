@@ -1,0 +1,93 @@
+/* The numbered schema migrations: append a new entry, never edit an old one. */
+#include "migrate.h"
+
+#include <stdio.h>
+
+#include "error.h"
+
+/* Index i holds the SQL that takes the schema from version i to i + 1. */
+static const char *const migrations[] = {
+	/* 1: users, teams, sessions and their event outboxes. */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE team(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" created_ms INTEGER NOT NULL);"
+	"CREATE TABLE user(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" display TEXT NOT NULL, role INTEGER NOT NULL,"
+	" team_id INTEGER REFERENCES team(id), pwhash TEXT NOT NULL,"
+	" disabled INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL);"
+	"CREATE TABLE session(id INTEGER PRIMARY KEY, token_hash BLOB NOT NULL UNIQUE,"
+	" user_id INTEGER NOT NULL REFERENCES user(id), created_ms INTEGER NOT NULL,"
+	" last_seen_ms INTEGER NOT NULL, next_seq INTEGER NOT NULL,"
+	" acked_seq INTEGER NOT NULL, peer TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE session_event(session_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	" body BLOB NOT NULL, PRIMARY KEY(session_id, seq)) WITHOUT ROWID;",
+	/* 2: the hash-chained audit log, and last login times. */
+	"CREATE TABLE audit(id INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL,"
+	" actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,"
+	" detail TEXT NOT NULL, result TEXT NOT NULL, prev_hash BLOB NOT NULL,"
+	" hash BLOB NOT NULL);"
+	"ALTER TABLE user ADD COLUMN last_login_ms INTEGER NOT NULL DEFAULT 0;",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int hl_migrate_latest(void)
+{
+	return N_MIGRATIONS;
+}
+
+static int user_version(sqlite3 *db)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static int exec(sqlite3 *db, const char *sql, int step)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "hotline-broker: migration %d failed: %s\n", step,
+			err ? err : sqlite3_errmsg(db));
+		sqlite3_free(err);
+		return HL_E_IO;
+	}
+	return 0;
+}
+
+int hl_migrate_run(sqlite3 *db, int target)
+{
+	int v = user_version(db);
+	char sql[64];
+
+	if (v < 0)
+		return HL_E_IO;
+	if (v > N_MIGRATIONS) {
+		fprintf(stderr, "hotline-broker: the database is at schema version %d but this "
+			"build knows only up to %d; run a newer hotline-broker\n", v, N_MIGRATIONS);
+		return HL_E_VERSION;
+	}
+	if (target > N_MIGRATIONS)
+		target = N_MIGRATIONS;
+	for (; v < target; v++) {
+		/* Each step and its version bump commit together, so a crash leaves
+		 * the database at a whole version. */
+		if (exec(db, "BEGIN IMMEDIATE", v + 1) < 0)
+			return HL_E_IO;
+		snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
+		if (exec(db, migrations[v], v + 1) < 0 || exec(db, sql, v + 1) < 0) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return HL_E_IO;
+		}
+		if (exec(db, "COMMIT", v + 1) < 0)
+			return HL_E_IO;
+	}
+	return 0;
+}

@@ -1,0 +1,191 @@
+/* The broker's SQLite store: the connection, its pragmas, the turn's
+ * transaction (group commit) and a cache of prepared statements. */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "migrate.h"
+
+#define STMT_CACHE 128
+
+struct hl_store {
+	sqlite3 *db;
+	int in_txn;
+	int n_stmt;
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+};
+
+static int exec(hl_store *st, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "hotline-broker: store: %s: %s\n", sql, err ? err : "?");
+		sqlite3_free(err);
+		return HL_E_IO;
+	}
+	return 0;
+}
+
+int hl_store_open_at(const char *path, int version, hl_store **out)
+{
+	hl_store *st = calloc(1, sizeof *st);
+	int rc;
+
+	if (!st)
+		return HL_E_NOMEM;
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		fprintf(stderr, "hotline-broker: cannot open database %s: %s\n", path,
+			st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		hl_store_close(st);
+		return HL_E_IO;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	/* WAL lets readers (backups) run beside the broker; FULL syncs the WAL
+	 * on every commit, so an acknowledged change survives power loss. */
+	if (exec(st, "PRAGMA journal_mode=WAL") < 0 || exec(st, "PRAGMA synchronous=FULL") < 0 ||
+	    exec(st, "PRAGMA foreign_keys=ON") < 0) {
+		hl_store_close(st);
+		return HL_E_IO;
+	}
+	rc = hl_migrate_run(st->db, version);
+	if (rc < 0) {
+		hl_store_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+int hl_store_open(const char *path, hl_store **out)
+{
+	return hl_store_open_at(path, hl_migrate_latest(), out);
+}
+
+void hl_store_close(hl_store *st)
+{
+	if (!st)
+		return;
+	if (st->in_txn)
+		hl_store_commit(st);
+	for (int i = 0; i < st->n_stmt; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int hl_store_version(hl_store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int hl_store_latest_version(void)
+{
+	return hl_migrate_latest();
+}
+
+int hl_store_begin(hl_store *st)
+{
+	if (st->in_txn)
+		return 0;
+	if (exec(st, "BEGIN IMMEDIATE") < 0)
+		return HL_E_IO;
+	st->in_txn = 1;
+	return 0;
+}
+
+int hl_store_commit(hl_store *st)
+{
+	if (!st->in_txn)
+		return 0;
+	st->in_txn = 0;
+	return exec(st, "COMMIT");
+}
+
+sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+
+	for (int i = 0; i < st->n_stmt; i++) {
+		if (st->cache[i].sql == sql) {
+			s = st->cache[i].stmt;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return s;
+		}
+	}
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		fprintf(stderr, "hotline-broker: store: cannot prepare %s: %s\n", sql,
+			sqlite3_errmsg(st->db));
+		return NULL;
+	}
+	/* Statements are string literals, so the cache only fills if the code
+	 * grows past it: then say so rather than leak or finalize one in use. */
+	if (st->n_stmt == STMT_CACHE) {
+		fprintf(stderr, "hotline-broker: store: statement cache full; raise STMT_CACHE\n");
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	st->cache[st->n_stmt].sql = sql;
+	st->cache[st->n_stmt].stmt = s;
+	st->n_stmt++;
+	return s;
+}
+
+int hl_store_step_done(hl_store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_CONSTRAINT &&
+	    sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+		return HL_E_EXISTS;
+	fprintf(stderr, "hotline-broker: store: %s\n", sqlite3_errmsg(st->db));
+	return HL_E_IO;
+}
+
+sqlite3 *hl_store_db(hl_store *st)
+{
+	return st->db;
+}
+
+int hl_store_meta_get(hl_store *st, const char *key, char *buf, size_t cap)
+{
+	sqlite3_stmt *s = hl_store_stmt(st, "SELECT value FROM meta WHERE key=?");
+
+	if (!s)
+		return HL_E_IO;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return HL_E_NOTFOUND;
+	snprintf(buf, cap, "%s", (const char *)sqlite3_column_text(s, 0));
+	return 0;
+}
+
+int hl_store_meta_set(hl_store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s = hl_store_stmt(st, "INSERT INTO meta(key,value) VALUES(?,?)"
+				       " ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+
+	if (!s)
+		return HL_E_IO;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	return hl_store_step_done(st, s);
+}

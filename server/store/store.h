@@ -1,0 +1,52 @@
+/* The broker's SQLite store: open, pragmas, migrations, group commit. */
+#ifndef HL_STORE_H
+#define HL_STORE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct hl_store hl_store;
+
+/* Opens (creating if needed) the database at `path` in WAL mode with
+ * synchronous=FULL and runs every pending migration. Returns 0 and sets
+ * *out, or HL_E_IO with a message written to stderr. */
+int hl_store_open(const char *path, hl_store **out);
+
+/* Like hl_store_open but stops migrating at `version` (tests build a
+ * previous-version database with it). */
+int hl_store_open_at(const char *path, int version, hl_store **out);
+
+/* Closes the database; NULL is ignored. */
+void hl_store_close(hl_store *st);
+
+/* The schema version the database is at, and the newest this build knows. */
+int hl_store_version(hl_store *st);
+int hl_store_latest_version(void);
+
+/* Starts the loop turn's transaction (no-op if one is open). Returns 0 or
+ * HL_E_IO. */
+int hl_store_begin(hl_store *st);
+
+/* Commits the turn's transaction if one is open. A state change must be
+ * committed before its reply leaves. Returns 0 or HL_E_IO. */
+int hl_store_commit(hl_store *st);
+
+/* Returns a prepared statement for `sql`, cached by the string's address
+ * (pass string literals), reset and with bindings cleared. The store owns
+ * it. Returns NULL (and logs) if it does not prepare. */
+sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql);
+
+/* Runs a statement that returns no rows; returns 0 or HL_E_IO
+ * (HL_E_EXISTS on a UNIQUE constraint). */
+int hl_store_step_done(hl_store *st, sqlite3_stmt *s);
+
+/* The raw handle, for modules in store/ only. */
+sqlite3 *hl_store_db(hl_store *st);
+
+/* Reads and writes the `meta` key/value table. Get copies into `buf`
+ * (returns 0, or HL_E_NOTFOUND). */
+int hl_store_meta_get(hl_store *st, const char *key, char *buf, size_t cap);
+int hl_store_meta_set(hl_store *st, const char *key, const char *value);
+
+#endif

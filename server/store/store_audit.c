@@ -1,0 +1,184 @@
+/* The audit log: each entry carries the hash of the one before it, so a row
+ * changed or deleted behind the broker's back breaks the chain. */
+#include "store_audit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "error.h"
+
+static void put_u64(crypto_hash_sha256_state *h, uint64_t v)
+{
+	uint8_t b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (uint8_t)(v >> (56 - 8 * i));
+	crypto_hash_sha256_update(h, b, 8);
+}
+
+static void put_str(crypto_hash_sha256_state *h, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	/* Length prefixes keep ("ab","c") and ("a","bc") apart. */
+	put_u64(h, n);
+	crypto_hash_sha256_update(h, (const uint8_t *)(s ? s : ""), n);
+}
+
+void hl_store_audit_hash(const hl_audit_entry *e, uint8_t out[HL_AUDIT_HASHLEN])
+{
+	crypto_hash_sha256_state h;
+
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, e->prev_hash, HL_AUDIT_HASHLEN);
+	put_u64(&h, (uint64_t)e->id);
+	put_u64(&h, (uint64_t)e->time_ms);
+	put_str(&h, e->actor);
+	put_str(&h, e->action);
+	put_str(&h, e->target);
+	put_str(&h, e->detail);
+	put_str(&h, e->result);
+	crypto_hash_sha256_final(&h, out);
+}
+
+static int last_entry(hl_store *st, int64_t *id, uint8_t hash[HL_AUDIT_HASHLEN])
+{
+	sqlite3_stmt *s = hl_store_stmt(st, "SELECT id,hash FROM audit ORDER BY id DESC LIMIT 1");
+
+	*id = 0;
+	memset(hash, 0, HL_AUDIT_HASHLEN);
+	if (!s)
+		return HL_E_IO;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_bytes(s, 1) == HL_AUDIT_HASHLEN)
+			memcpy(hash, sqlite3_column_blob(s, 1), HL_AUDIT_HASHLEN);
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static void head_text(int64_t id, const uint8_t hash[HL_AUDIT_HASHLEN], char *buf, size_t cap)
+{
+	char hex[2 * HL_AUDIT_HASHLEN + 1];
+	sodium_bin2hex(hex, sizeof hex, hash, HL_AUDIT_HASHLEN);
+	snprintf(buf, cap, "%lld:%s", (long long)id, hex);
+}
+
+int hl_store_audit_append(hl_store *st, hl_audit_entry *e)
+{
+	sqlite3_stmt *s;
+	int64_t last;
+	char head[128];
+	int rc;
+
+	if ((rc = last_entry(st, &last, e->prev_hash)) < 0)
+		return rc;
+	e->id = last + 1;
+	hl_store_audit_hash(e, e->hash);
+	s = hl_store_stmt(st, "INSERT INTO audit(id,time_ms,actor,action,target,detail,result,"
+		"prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?)");
+	if (!s)
+		return HL_E_IO;
+	sqlite3_bind_int64(s, 1, e->id);
+	sqlite3_bind_int64(s, 2, e->time_ms);
+	sqlite3_bind_text(s, 3, e->actor ? e->actor : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, e->action ? e->action : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, e->target ? e->target : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, e->detail ? e->detail : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, e->result ? e->result : "", -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 8, e->prev_hash, HL_AUDIT_HASHLEN, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 9, e->hash, HL_AUDIT_HASHLEN, SQLITE_STATIC);
+	if ((rc = hl_store_step_done(st, s)) < 0)
+		return rc;
+	/* The head is kept apart from the rows so that deleting the newest
+	 * entries is noticed too. */
+	head_text(e->id, e->hash, head, sizeof head);
+	return hl_store_meta_set(st, "audit_head", head);
+}
+
+static void row_entry(sqlite3_stmt *s, hl_audit_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(s, 0);
+	e->time_ms = sqlite3_column_int64(s, 1);
+	e->actor = (const char *)sqlite3_column_text(s, 2);
+	e->action = (const char *)sqlite3_column_text(s, 3);
+	e->target = (const char *)sqlite3_column_text(s, 4);
+	e->detail = (const char *)sqlite3_column_text(s, 5);
+	e->result = (const char *)sqlite3_column_text(s, 6);
+	if (sqlite3_column_bytes(s, 7) == HL_AUDIT_HASHLEN)
+		memcpy(e->prev_hash, sqlite3_column_blob(s, 7), HL_AUDIT_HASHLEN);
+	if (sqlite3_column_bytes(s, 8) == HL_AUDIT_HASHLEN)
+		memcpy(e->hash, sqlite3_column_blob(s, 8), HL_AUDIT_HASHLEN);
+}
+
+#define AUDIT_COLS "id,time_ms,actor,action,target,detail,result,prev_hash,hash"
+
+int hl_store_audit_each(hl_store *st, unsigned limit,
+			int (*fn)(const hl_audit_entry *e, void *arg), void *arg)
+{
+	sqlite3_stmt *s = hl_store_stmt(st, "SELECT " AUDIT_COLS " FROM (SELECT * FROM audit"
+		" ORDER BY id DESC LIMIT ?) ORDER BY id");
+	hl_audit_entry e;
+	int rc;
+
+	if (!s)
+		return HL_E_IO;
+	sqlite3_bind_int64(s, 1, limit ? (sqlite3_int64)limit : -1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row_entry(s, &e);
+		if (fn(&e, arg))
+			break;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : HL_E_IO;
+}
+
+static void bad(hl_audit_check *c, int64_t id, const char *what)
+{
+	if (!c->intact)
+		return;
+	c->intact = 0;
+	c->first_bad = id;
+	snprintf(c->problem, sizeof c->problem, "entry %lld: %s", (long long)id, what);
+}
+
+int hl_store_audit_verify(hl_store *st, hl_audit_check *c)
+{
+	sqlite3_stmt *s = hl_store_stmt(st, "SELECT " AUDIT_COLS " FROM audit ORDER BY id");
+	uint8_t prev[HL_AUDIT_HASHLEN] = {0}, h[HL_AUDIT_HASHLEN];
+	int64_t expect = 1;
+	hl_audit_entry e;
+	char head[128], want[128];
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	c->intact = 1;
+	if (!s)
+		return HL_E_IO;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row_entry(s, &e);
+		c->total++;
+		if (e.id != expect)
+			bad(c, expect, "missing (entries were deleted)");
+		if (memcmp(e.prev_hash, prev, HL_AUDIT_HASHLEN) != 0)
+			bad(c, e.id, "does not link to the entry before it");
+		hl_store_audit_hash(&e, h);
+		if (memcmp(h, e.hash, HL_AUDIT_HASHLEN) != 0)
+			bad(c, e.id, "its contents were changed after it was written");
+		memcpy(prev, e.hash, HL_AUDIT_HASHLEN);
+		expect = e.id + 1;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return HL_E_IO;
+	head_text(expect - 1, prev, want, sizeof want);
+	if (hl_store_meta_get(st, "audit_head", head, sizeof head) == 0) {
+		if (strcmp(head, want) != 0)
+			bad(c, expect, "the newest entries were removed or replaced");
+	} else if (expect > 1) {
+		bad(c, expect - 1, "the recorded head of the chain is missing");
+	}
+	return 0;
+}
