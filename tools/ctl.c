@@ -236,6 +236,16 @@ int main(int argc, char **argv)
 	x.argc = argc - optind - used;
 	x.argv = argv + optind + used;
 	rc = cmd->fn(&x);
+	if (x.client && hl_client_me(x.client)) {
+		/* A script's session ends with the command; nothing will resume it. */
+		Hotline__Request rq = HOTLINE__REQUEST__INIT;
+		Hotline__Logout lo = HOTLINE__LOGOUT__INIT;
+		Hotline__Reply *rp = NULL;
+		rq.body_case = HOTLINE__REQUEST__BODY_LOGOUT;
+		rq.logout = &lo;
+		hl_client_call(x.client, &rq, &rp);
+		hl_client_reply_free(rp);
+	}
 	hl_client_close(x.client);
 	return rc;
 }
