@@ -83,6 +83,11 @@ typedef struct hl_tui_help_line {
 	bool heading;
 } hl_tui_help_line;
 
+/* Returns the key a terminal's control byte stands for (0x7F and 0x08
+ * are Backspace, 0x09 Tab, 0x0A and 0x0D Enter, 0x1B Esc); any other
+ * code is returned as it is. */
+int hl_tui_keys_control(int c);
+
 /* Returns the first entry of t[0..n) bound to key, or NULL. */
 const hl_tui_key *hl_tui_keys_lookup(const hl_tui_key *t, size_t n, int key);
 

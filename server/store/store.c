@@ -111,6 +111,11 @@ int hl_store_begin(hl_store *st)
 
 int hl_store_commit(hl_store *st)
 {
+	/* A statement left on a row holds a read snapshot past the commit; the
+	 * next BEGIN IMMEDIATE would then fail at once if another connection
+	 * (a backup, an admin's sqlite3) wrote meanwhile. */
+	for (int i = 0; i < st->n_stmt; i++)
+		sqlite3_reset(st->cache[i].stmt);
 	if (!st->in_txn)
 		return 0;
 	st->in_txn = 0;

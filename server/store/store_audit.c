@@ -3,6 +3,7 @@
 #include "store_audit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -65,6 +66,24 @@ static void head_text(int64_t id, const uint8_t hash[HL_AUDIT_HASHLEN], char *bu
 	snprintf(buf, cap, "%lld:%s", (long long)id, hex);
 }
 
+/* The chain continues from the recorded head, not from whatever row is
+ * last now: a newest entry deleted behind the broker's back then leaves a
+ * gap that verification sees, instead of being papered over. */
+static int chain_head(hl_store *st, int64_t *id, uint8_t hash[HL_AUDIT_HASHLEN])
+{
+	char head[128], *colon;
+	size_t bin_len = 0;
+
+	if (hl_store_meta_get(st, "audit_head", head, sizeof head) < 0)
+		return last_entry(st, id, hash);
+	colon = strchr(head, ':');
+	if (!colon || sodium_hex2bin(hash, HL_AUDIT_HASHLEN, colon + 1, strlen(colon + 1), NULL,
+				     &bin_len, NULL) != 0 || bin_len != HL_AUDIT_HASHLEN)
+		return last_entry(st, id, hash);
+	*id = strtoll(head, NULL, 10);
+	return 0;
+}
+
 int hl_store_audit_append(hl_store *st, hl_audit_entry *e)
 {
 	sqlite3_stmt *s;
@@ -72,7 +91,7 @@ int hl_store_audit_append(hl_store *st, hl_audit_entry *e)
 	char head[128];
 	int rc;
 
-	if ((rc = last_entry(st, &last, e->prev_hash)) < 0)
+	if ((rc = chain_head(st, &last, e->prev_hash)) < 0)
 		return rc;
 	e->id = last + 1;
 	hl_store_audit_hash(e, e->hash);
