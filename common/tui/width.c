@@ -304,6 +304,17 @@ size_t hl_tui_width_fit(const char *s, size_t len, int width, int *used)
 	return i;
 }
 
+size_t hl_tui_width_clip_bytes(const char *s, size_t len, size_t max)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len && (n = hl_tui_width_decode(s + i, len - i, &cp)) &&
+	       i + n <= max)
+		i += n;
+	return i;
+}
+
 /* Appends len bytes to out[*at] if they fit with room for the NUL. */
 static bool put(char *out, size_t size, size_t *at, const char *s, size_t len)
 {
@@ -326,12 +337,7 @@ static int copy_fit(const char *s, size_t len, int width, char *out,
 	if (*at + n + 1 > size) {
 		/* out is too small: fit by bytes, backing off to a character
 		 * boundary so no partial sequence is left. */
-		size_t room = size - *at - 1, i = 0, k;
-		uint32_t cp;
-		while (i < n && (k = hl_tui_width_decode(s + i, n - i, &cp)) &&
-		       i + k <= room)
-			i += k;
-		n = i;
+		n = hl_tui_width_clip_bytes(s, n, size - *at - 1);
 		used = hl_tui_width_strn(s, n);
 	}
 	put(out, size, at, s, n);

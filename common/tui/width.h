@@ -62,6 +62,10 @@ int hl_tui_width_wcs(const wchar_t *s, size_t n);
  * *used (if not NULL) gets the columns those bytes take. */
 size_t hl_tui_width_fit(const char *s, size_t len, int width, int *used);
 
+/* Returns the longest prefix of s[0..len) of at most max bytes that
+ * ends on a character boundary (for copying into a fixed buffer). */
+size_t hl_tui_width_clip_bytes(const char *s, size_t len, size_t max);
+
 /* Copies s into out (size bytes, always NUL-terminated when size > 0),
  * cut to at most `width` columns: when s is wider, it keeps what fits in
  * width-1 columns and appends "…". Returns the columns of the result. */

@@ -13,7 +13,9 @@
 
 struct hl_store {
 	sqlite3 *db;
+	int want_txn;  /* a turn is open: the first statement begins the transaction */
 	int in_txn;
+	int failed;    /* BEGIN failed this turn: the commit must report it */
 	int n_stmt;
 	struct {
 		const char *sql;
@@ -99,13 +101,23 @@ int hl_store_latest_version(void)
 	return hl_migrate_latest();
 }
 
+/* Turns that touch no table (pings, polls answered from memory) take no
+ * lock and cost no commit: the transaction starts with the first statement. */
+static int txn_start(hl_store *st)
+{
+	if (st->in_txn || !st->want_txn)
+		return 0;
+	if (exec(st, "BEGIN IMMEDIATE") < 0) {
+		st->failed = 1;
+		return HL_E_IO;
+	}
+	st->in_txn = 1;
+	return 0;
+}
+
 int hl_store_begin(hl_store *st)
 {
-	if (st->in_txn)
-		return 0;
-	if (exec(st, "BEGIN IMMEDIATE") < 0)
-		return HL_E_IO;
-	st->in_txn = 1;
+	st->want_txn = 1;
 	return 0;
 }
 
@@ -116,6 +128,14 @@ int hl_store_commit(hl_store *st)
 	 * (a backup, an admin's sqlite3) wrote meanwhile. */
 	for (int i = 0; i < st->n_stmt; i++)
 		sqlite3_reset(st->cache[i].stmt);
+	st->want_txn = 0;
+	if (st->failed) {
+		st->failed = 0;
+		if (st->in_txn)
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		st->in_txn = 0;
+		return HL_E_IO;
+	}
 	if (!st->in_txn)
 		return 0;
 	st->in_txn = 0;
@@ -126,6 +146,8 @@ sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql)
 {
 	sqlite3_stmt *s;
 
+	if (txn_start(st) < 0)
+		return NULL;
 	for (int i = 0; i < st->n_stmt; i++) {
 		if (st->cache[i].sql == sql) {
 			s = st->cache[i].stmt;

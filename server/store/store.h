@@ -24,12 +24,14 @@ void hl_store_close(hl_store *st);
 int hl_store_version(hl_store *st);
 int hl_store_latest_version(void);
 
-/* Starts the loop turn's transaction (no-op if one is open). Returns 0 or
- * HL_E_IO. */
+/* Opens the loop turn: its first statement begins one transaction that
+ * hl_store_commit ends, so a turn that touches nothing costs nothing.
+ * Returns 0. */
 int hl_store_begin(hl_store *st);
 
-/* Commits the turn's transaction if one is open. A state change must be
- * committed before its reply leaves. Returns 0 or HL_E_IO. */
+/* Commits the turn's transaction if one began. A state change must be
+ * committed before its reply leaves. Returns 0, or HL_E_IO if the commit
+ * or the turn's BEGIN failed (the turn is rolled back). */
 int hl_store_commit(hl_store *st);
 
 /* Returns a prepared statement for `sql`, cached by the string's address
