@@ -51,8 +51,10 @@ void hl_dispatch(hl_broker *b, hl_net_req *req)
 		goto bad;
 	}
 	if (c.sess && !hl_requests_may(d, c.sess->user.role)) {
-		hl_broker_audit(b, c.sess->user.name, "denied", d->name, req->peer,
-				hl_role_name(c.sess->user.role));
+		char detail[96];
+		snprintf(detail, sizeof detail, "role %s from %s", hl_role_name(c.sess->user.role),
+			 req->peer);
+		hl_broker_audit(b, c.sess->user.name, "denied", d->name, detail, "denied");
 		fprintf(stderr, "hotline-broker: denied '%s' to %s (%s)\n", d->name,
 			c.sess->user.name, hl_role_name(c.sess->user.role));
 		rc = hl_call_fail(&c, HL_E_PERM, "permission denied: the %s role may not use "
