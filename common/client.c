@@ -626,6 +626,9 @@ int hl_client_poll(hl_client *c, int wait_ms, Hotline__Reply **rp, int *resync)
 	/* A reply to a poll re-sent after a reconnect can repeat events the
 	 * client already has: keep only those after the last one delivered. */
 	pthread_mutex_lock(&c->mu);
+	/* A resync starts the count afresh from its snapshot. */
+	if (pr->resync)
+		c->last_seq = 0;
 	for (size_t i = 0; i < pr->n_events; i++) {
 		Hotline__Event *ev = pr->events[i];
 		if (ev->seq <= c->last_seq) {

@@ -9,6 +9,7 @@
 #include "store_audit.h"
 
 #define DEFAULT_LIMIT 100
+#define MAX_LIMIT 2000  /* keeps a reply well under the frame limit */
 
 struct collect {
 	hl_arena *a;
@@ -60,6 +61,8 @@ int hl_audit_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	if (!(r = hl_arena_alloc(c->arena, sizeof *r)))
 		return HL_E_NOMEM;
 	hotline__audit_list_reply__init(r);
+	if (al->limit > MAX_LIMIT)
+		return hl_call_fail(c, HL_E_INVALID, "at most %d entries at a time", MAX_LIMIT);
 	if (hl_store_audit_each(c->b->st, al->limit ? al->limit : DEFAULT_LIMIT, collect, &col) < 0)
 		return hl_call_fail(c, HL_E_IO, "could not read the audit log");
 	r->entries = col.v;

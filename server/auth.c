@@ -184,6 +184,15 @@ int64_t hl_auth_tick(hl_broker *b)
 			pp = &h->next;
 			continue;
 		}
+		/* Other attempts may have failed meanwhile: wait out the longer delay. */
+		int64_t wait = hl_throttle_wait(b->throttle, h->user, h->req->peer, b->now_ms);
+		if (wait > 0) {
+			h->release_ms = b->now_ms + wait;
+			if (h->release_ms < next)
+				next = h->release_ms;
+			pp = &h->next;
+			continue;
+		}
 		*pp = h->next;
 		rc = start_verify(b, h->req, h->id, h->user, h->password);
 		if (rc != HL_DEFER)

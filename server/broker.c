@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -15,6 +16,9 @@
 #include "hashwork.h"
 #include "keys.h"
 #include "loop.h"
+#include "router.h"
+#include "web.h"
+#include "webchat.h"
 #include "session.h"
 #include "store_audit.h"
 #include "throttle.h"
@@ -24,17 +28,33 @@
 /* A reply sealed after the turn commits. */
 struct hl_pending {
 	hl_pending *next;
-	hl_net_req *req;
+	hl_net_req *req;     /* a reply, or NULL for a web line */
+	uint64_t conn;
 	size_t len;
 	uint8_t data[];
 };
 
+int64_t hl_broker_wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void hl_broker_config_default(hl_broker_config *cfg)
 {
+	memset(cfg, 0, sizeof *cfg);
 	cfg->poll_wait_ms = 25000;
 	cfg->session_idle_ms = 12LL * 3600 * 1000;  /* a long shift */
 	cfg->outbox_max = 10000;
 	cfg->chan_idle_ms = 15 * 60 * 1000;
+	cfg->web_root = HL_WEB_ROOT;
+	snprintf(cfg->welcome_en, sizeof cfg->welcome_en, "Welcome to our service. What can we "
+		 "help you with?");
+	snprintf(cfg->welcome_zh, sizeof cfg->welcome_zh, "您好，欢迎咨询！请选择您要办理的业务：");
+	snprintf(cfg->closed_en, sizeof cfg->closed_en, "We are closed now. Leave us a message "
+		 "and we will get back to you.");
+	snprintf(cfg->closed_zh, sizeof cfg->closed_zh, "现在是非工作时间，请留言，我们会尽快与您联系。");
 }
 
 void hl_broker_reply(hl_broker *b, hl_net_req *req, uint64_t id, int code, const char *err,
@@ -57,7 +77,23 @@ void hl_broker_reply(hl_broker *b, hl_net_req *req, uint64_t id, int code, const
 		return;
 	}
 	p->req = req;
+	p->conn = 0;
 	p->len = hotline__reply__pack(rp, p->data);
+	p->next = NULL;
+	*b->pending_tail = p;
+	b->pending_tail = &p->next;
+}
+
+void hl_broker_web_send(hl_broker *b, uint64_t conn, const char *line, size_t len)
+{
+	hl_pending *p;
+
+	if (!b->web || !conn || !(p = malloc(sizeof *p + len)))
+		return;
+	p->req = NULL;
+	p->conn = conn;
+	p->len = len;
+	memcpy(p->data, line, len);
 	p->next = NULL;
 	*b->pending_tail = p;
 	b->pending_tail = &p->next;
@@ -90,6 +126,9 @@ static void on_item(void *arg, int kind, void *ptr, int64_t now)
 	(void)now;
 	if (kind == HL_ITEM_REQUEST) {
 		hl_dispatch(b, ptr);
+	} else if (kind == HL_ITEM_WEB) {
+		hl_webchat_item(b, ptr);
+		hl_web_item_free(ptr);
 	} else if (kind == HL_ITEM_HASHED) {
 		hl_hash_job *j = ptr;
 		j->done(b, j);
@@ -119,12 +158,14 @@ static int64_t on_turn_end(void *arg, int64_t now)
 	hl_pending *p, *pn;
 
 	next = min64(next, hl_sessions_tick(b));
+	next = min64(next, hl_router_tick(b));
 	next = min64(next, hl_auth_tick(b));
 	if (now >= b->next_sweep_ms) {
 		hl_net_sweep(b->net, now - b->cfg.chan_idle_ms);
 		b->next_sweep_ms = now + SWEEP_MS;
 	}
 	next = min64(next, b->next_sweep_ms);
+	hl_router_flush(b);
 	hl_sessions_flush(b);
 	if (b->commit_failed || hl_store_commit(b->st) < 0) {
 		/* Nothing of this turn may be acknowledged: stop, and let a restart
@@ -137,7 +178,10 @@ static int64_t on_turn_end(void *arg, int64_t now)
 	}
 	for (p = b->pending; p; p = pn) {
 		pn = p->next;
-		hl_net_reply(b->net, p->req, p->data, p->len);
+		if (p->req)
+			hl_net_reply(b->net, p->req, p->data, p->len);
+		else
+			hl_web_send(b->web, p->conn, (const char *)p->data, p->len);
 		free(p);
 	}
 	b->pending = NULL;
@@ -173,11 +217,24 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 		goto fail;
 	if ((rc = hl_sessions_load(b)) < 0)
 		goto fail;
+	b->now_ms = hl_broker_wall_ms();
+	if ((rc = hl_store_begin(b->st)) < 0 || (rc = hl_router_open(b)) < 0 ||
+	    (rc = hl_store_commit(b->st)) < 0) {
+		fprintf(stderr, "hotline-broker: cannot load queues, agents and contacts\n");
+		goto fail;
+	}
+	if (!(b->webchat = hl_webchat_new(b))) {
+		rc = HL_E_NOMEM;
+		goto fail;
+	}
 	if ((rc = hl_loop_new(&b->loop, &loop_ops, b)) < 0)
 		goto fail;
 	if ((rc = hl_hashwork_start(&b->hw, b->loop, 2)) < 0)
 		goto fail;
 	if ((rc = hl_net_open(&b->net, priv, deliver, b)) < 0)
+		goto fail;
+	if (cfg->web_url && (rc = hl_web_open(&b->web, cfg->web_url, cfg->web_root, b->loop,
+					      HL_ITEM_WEB)) < 0)
 		goto fail;
 	sodium_memzero(priv, sizeof priv);
 	*out = b;
@@ -202,6 +259,8 @@ static void drop_item(int kind, void *ptr)
 {
 	if (kind == HL_ITEM_HASHED)
 		free(ptr);
+	else if (kind == HL_ITEM_WEB)
+		hl_web_item_free(ptr);
 	/* Requests belong to network contexts, which close with the socket. */
 }
 
@@ -213,12 +272,20 @@ void hl_broker_close(hl_broker *b)
 		return;
 	/* Stop the producers first: hashing threads post to the loop. */
 	hl_hashwork_stop(b->hw);
+	hl_web_close(b->web);
 	hl_net_close(b->net);
 	for (p = b->pending; p; p = pn) {
 		pn = p->next;
 		free(p);
 	}
+	b->pending = NULL;
 	hl_loop_free(b->loop, drop_item);
+	if (b->router && b->st) {
+		hl_store_begin(b->st);
+		hl_router_close(b);
+		hl_store_commit(b->st);
+	}
+	hl_webchat_free(b);
 	hl_sessions_free(b);
 	hl_auth_free(b->auth);
 	hl_throttle_free(b->throttle);

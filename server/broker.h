@@ -18,12 +18,20 @@ typedef struct hl_throttle hl_throttle;
 typedef struct hl_hashwork hl_hashwork;
 typedef struct hl_loop hl_loop;
 typedef struct hl_auth hl_auth;
+typedef struct hl_router hl_router;
+typedef struct hl_web hl_web;
+typedef struct hl_webchat hl_webchat;
 
 typedef struct hl_broker_config {
 	int poll_wait_ms;       /* longest a long-poll is held (~25 s) */
 	int64_t session_idle_ms;/* a session unused this long expires */
 	int outbox_max;         /* events kept for a session before "resync" */
 	int chan_idle_ms;       /* Noise sessions unused this long are dropped */
+	const char *web_url;    /* http://host:port of the customer web chat, or NULL */
+	const char *web_root;   /* the page's files */
+	char welcome_en[512], welcome_zh[512];  /* texts of the web chat */
+	char closed_en[512], closed_zh[512];
+	char regions[512];      /* comma-separated regions a visitor may choose */
 } hl_broker_config;
 
 typedef struct hl_pending hl_pending;
@@ -36,6 +44,9 @@ typedef struct hl_broker {
 	hl_sessions *sessions;
 	hl_throttle *throttle;
 	hl_auth *auth;
+	hl_router *router;
+	hl_web *web;
+	hl_webchat *webchat;
 	hl_broker_config cfg;
 	int64_t now_ms;          /* this turn's time */
 	hl_pending *pending;     /* replies waiting for the turn's commit */
@@ -56,7 +67,7 @@ typedef struct hl_call {
 } hl_call;
 
 /* Items the loop takes from its queue. */
-enum { HL_ITEM_REQUEST = 1, HL_ITEM_HASHED = 2 };
+enum { HL_ITEM_REQUEST = 1, HL_ITEM_HASHED = 2, HL_ITEM_WEB = 3 };
 
 /* Sets the call's error text and returns `code`, for handlers:
  * `return hl_call_fail(c, HL_E_PERM, "…");` */
@@ -67,6 +78,10 @@ int hl_call_fail(hl_call *c, int code, const char *fmt, ...)
  * in `rp`) to be sealed and sent once this turn commits. Consumes `req`. */
 void hl_broker_reply(hl_broker *b, hl_net_req *req, uint64_t id, int code, const char *err,
 		     Hotline__Reply *rp);
+
+/* Queues one JSON line to web connection `conn`, sent once this turn
+ * commits (like replies): a visitor is never told of what is not stored. */
+void hl_broker_web_send(hl_broker *b, uint64_t conn, const char *line, size_t len);
 
 /* Appends an audit entry (in this turn's transaction). */
 void hl_broker_audit(hl_broker *b, const char *actor, const char *action, const char *target,
@@ -84,6 +99,10 @@ void hl_broker_stop(hl_broker *b);
 
 /* Closes everything (after hl_broker_run returned). */
 void hl_broker_close(hl_broker *b);
+
+/* Wall-clock milliseconds: read by the loop once per turn, never by
+ * domain code. */
+int64_t hl_broker_wall_ms(void);
 
 /* Fills the defaults. */
 void hl_broker_config_default(hl_broker_config *cfg);

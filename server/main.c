@@ -44,6 +44,7 @@ static int usage(void)
 		"usage: hotline-broker init --state DIR --admin NAME --password-file F [--display NAME]\n"
 		"       hotline-broker fingerprint --state DIR\n"
 		"       hotline-broker run --state DIR --listen URL [--listen URL]... [--config FILE]\n"
+		"                          [--web http://HOST:PORT] [--web-root DIR]\n"
 		"URLs: tcp://127.0.0.1:7700, ipc:///path/to/socket\n");
 	return 2;
 }
@@ -149,20 +150,48 @@ static int cmd_fingerprint(struct opts *o)
 	return 0;
 }
 
-/* [broker] keys of the INI file; unknown keys are reported, not ignored. */
+/* [web] texts: one table of key and destination. */
+static int web_text(hl_broker_config *cfg, const char *name, const char *value)
+{
+	struct {
+		const char *key;
+		char *dst;
+		size_t cap;
+	} keys[] = {
+		{"welcome_en", cfg->welcome_en, sizeof cfg->welcome_en},
+		{"welcome_zh", cfg->welcome_zh, sizeof cfg->welcome_zh},
+		{"closed_en", cfg->closed_en, sizeof cfg->closed_en},
+		{"closed_zh", cfg->closed_zh, sizeof cfg->closed_zh},
+		{"regions", cfg->regions, sizeof cfg->regions},
+	};
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (strcmp(name, keys[i].key) == 0) {
+			snprintf(keys[i].dst, keys[i].cap, "%s", value);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* [broker] and [web] keys of the INI file; unknown keys are reported, not ignored. */
 static int config_entry(void *arg, const char *section, const char *name, const char *value)
 {
 	hl_broker_config *cfg = arg;
 	long v = strtol(value, NULL, 10);
 
-	if (strcmp(section, "broker") != 0)
-		return 1;
+	if (strcmp(section, "broker") != 0 && strcmp(section, "web") != 0) {
+		fprintf(stderr, "hotline-broker: config: unknown section [%s]\n", section);
+		return 0;
+	}
 	if (strcmp(name, "poll_wait_ms") == 0 && v >= 100)
 		cfg->poll_wait_ms = (int)v;
 	else if (strcmp(name, "session_idle_s") == 0 && v >= 1)
 		cfg->session_idle_ms = (int64_t)v * 1000;
 	else if (strcmp(name, "outbox_max") == 0 && v >= 10)
 		cfg->outbox_max = (int)v;
+	else if (web_text(cfg, name, value))
+		;
 	else {
 		fprintf(stderr, "hotline-broker: config: [%s] %s = %s is not a known setting or "
 			"is out of range\n", section, name, value);
@@ -222,6 +251,8 @@ static int cmd_run(struct opts *o)
 		}
 		fprintf(stderr, "hotline-broker: listening on %s\n", o->listen[i]);
 	}
+	if (o->cfg.web_url)
+		fprintf(stderr, "hotline-broker: web chat on %s/\n", o->cfg.web_url);
 	if (hl_keys_load(o->state, priv, pub) == 0) {
 		sodium_memzero(priv, sizeof priv);
 		hl_noise_fingerprint(pub, fp);
@@ -257,6 +288,8 @@ int main(int argc, char **argv)
 		{"password-file", required_argument, NULL, 'p'},
 		{"listen", required_argument, NULL, 'l'},
 		{"config", required_argument, NULL, 'c'},
+		{"web", required_argument, NULL, 'w'},
+		{"web-root", required_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -278,6 +311,8 @@ int main(int argc, char **argv)
 		case 'd': o.display = optarg; break;
 		case 'p': o.password_file = optarg; break;
 		case 'c': o.config = optarg; break;
+		case 'w': o.cfg.web_url = optarg; break;
+		case 'r': o.cfg.web_root = optarg; break;
 		case 'l':
 			if (o.n_listen == MAX_LISTEN) {
 				fprintf(stderr, "hotline-broker: at most %d --listen\n", MAX_LISTEN);

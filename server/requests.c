@@ -4,7 +4,11 @@
 
 #include <stddef.h>
 
+#include "agent.h"
 #include "audit.h"
+#include "chat.h"
+#include "floor.h"
+#include "queue.h"
 #include "auth.h"
 #include "ping.h"
 #include "role.h"
@@ -16,6 +20,8 @@
 	       HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR) | HL_ROLE_BIT(HOTLINE__ROLE__QA) |   \
 	       HL_ROLE_BIT(HOTLINE__ROLE__ADMIN))
 #define ADMIN HL_ROLE_BIT(HOTLINE__ROLE__ADMIN)
+#define AGENTS (HL_ROLE_BIT(HOTLINE__ROLE__AGENT) | HL_ROLE_BIT(HOTLINE__ROLE__TEAM_LEAD) | \
+		HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR))
 /* Those who look after people: they see who is on the floor. */
 #define LEADS (ADMIN | HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR) | \
 	       HL_ROLE_BIT(HOTLINE__ROLE__TEAM_LEAD))
@@ -45,6 +51,34 @@ static const hl_request_desc table[] = {
 	 .needs_login = 1, .fn = hl_team_list},
 	{.body_case = HOTLINE__REQUEST__BODY_AUDIT_LIST, .name = "audit list", .roles = ADMIN,
 	 .needs_login = 1, .fn = hl_audit_list},
+	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_ADD, .name = "queue add", .roles = ADMIN,
+	 .needs_login = 1, .fn = hl_queue_add},
+	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_SET, .name = "queue set", .roles = ADMIN,
+	 .needs_login = 1, .fn = hl_queue_set},
+	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_LIST, .name = "queue list", .roles = STAFF,
+	 .needs_login = 1, .fn = hl_queue_list},
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_SETUP, .name = "agent setup", .roles = ADMIN,
+	 .needs_login = 1, .fn = hl_agent_setup},
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_STATE, .name = "agent state", .roles = AGENTS,
+	 .needs_login = 1, .fn = hl_agent_state},
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_ACCEPT, .name = "agent accept", .roles = AGENTS,
+	 .needs_login = 1, .fn = hl_agent_accept},
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_DECLINE, .name = "agent decline",
+	 .roles = AGENTS, .needs_login = 1, .fn = hl_agent_decline},
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_WRAPUP, .name = "agent wrapup", .roles = AGENTS,
+	 .needs_login = 1, .fn = hl_agent_wrapup},
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_SEND, .name = "chat send", .roles = AGENTS,
+	 .needs_login = 1, .fn = hl_chat_send},
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TYPING, .name = "chat typing", .roles = AGENTS,
+	 .needs_login = 1, .fn = hl_chat_typing},
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_END, .name = "chat end", .roles = AGENTS,
+	 .needs_login = 1, .fn = hl_chat_end_req},
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSFER, .name = "chat transfer",
+	 .roles = AGENTS, .needs_login = 1, .fn = hl_chat_transfer},
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSCRIPT, .name = "chat transcript",
+	 .roles = STAFF, .needs_login = 1, .fn = hl_chat_transcript},
+	{.body_case = HOTLINE__REQUEST__BODY_FLOOR, .name = "floor", .roles = STAFF,
+	 .needs_login = 1, .fn = hl_floor},
 };
 
 #define N_TABLE (sizeof table / sizeof table[0])

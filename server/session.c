@@ -237,8 +237,12 @@ void hl_session_resume(hl_broker *b, hl_session *s, uint64_t last_seq)
 {
 	uint64_t first;
 
-	if (last_seq >= s->row.next_seq)
-		last_seq = s->row.next_seq - 1;
+	/* A client that claims events never sent (a state directory restored
+	 * from a backup) gets a fresh snapshot, not a silent gap. */
+	if (last_seq >= s->row.next_seq) {
+		s->resync = 1;
+		return;
+	}
 	if (last_seq > s->row.acked_seq) {
 		outbox_ack(s, last_seq);
 		hl_store_event_ack(b->st, s->row.id, last_seq);
@@ -323,6 +327,28 @@ void hl_sessions_emit_roles(hl_broker *b, unsigned role_mask, Hotline__Event *ev
 	for (hl_session *s = b->sessions->all; s; s = s->next)
 		if (!s->dead && (role_mask & (1u << s->user.role)))
 			hl_session_emit(b, s, ev);
+}
+
+int hl_sessions_emit_user(hl_broker *b, const char *name, Hotline__Event *ev)
+{
+	int n = 0;
+
+	for (hl_session *s = b->sessions->all; s; s = s->next) {
+		if (!s->dead && strcmp(s->user.name, name) == 0) {
+			hl_session_emit(b, s, ev);
+			n++;
+		}
+	}
+	return n;
+}
+
+int hl_sessions_user_present(hl_broker *b, const char *name, int64_t within_ms)
+{
+	for (hl_session *s = b->sessions->all; s; s = s->next)
+		if (!s->dead && strcmp(s->user.name, name) == 0 &&
+		    (s->poll || b->now_ms - s->row.last_seen_ms <= within_ms))
+			return 1;
+	return 0;
 }
 
 void hl_session_touch(hl_broker *b, hl_session *s)

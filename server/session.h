@@ -79,6 +79,14 @@ void hl_session_emit(hl_broker *b, hl_session *s, Hotline__Event *ev);
  * (bit 1 << role). */
 void hl_sessions_emit_roles(hl_broker *b, unsigned role_mask, Hotline__Event *ev);
 
+/* Emits `ev` to every live session of the user named `name`. Returns how
+ * many sessions got it. */
+int hl_sessions_emit_user(hl_broker *b, const char *name, Hotline__Event *ev);
+
+/* 1 if the user named `name` has a session that is present: a parked
+ * poll, or a request within `within_ms`. */
+int hl_sessions_user_present(hl_broker *b, const char *name, int64_t within_ms);
+
 /* Marks the session used now. */
 void hl_session_touch(hl_broker *b, hl_session *s);
 

@@ -2,11 +2,13 @@
  * environment, the command table, connecting, and exit codes. */
 #include "ctl.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -14,7 +16,8 @@
 #include "pbjson.h"
 #include "pwfile.h"
 
-static const hl_ctl_cmd *const tables[] = {hl_ctl_admin_cmds, hl_ctl_misc_cmds};
+static const hl_ctl_cmd *const tables[] = {hl_ctl_admin_cmds, hl_ctl_misc_cmds,
+					    hl_ctl_chat_cmds};
 
 void hl_ctl_err(const char *fmt, ...)
 {
@@ -50,7 +53,9 @@ int hl_ctl_exit_code(int err)
 static void usage_all(FILE *f)
 {
 	fprintf(f, "usage: hotline-ctl [--broker URL] [--pin FINGERPRINT] [--user NAME]\n"
-		   "                   [--password-file F] [--json] COMMAND [ARGS]\n\n"
+		   "                   [--password-file F] [--session FILE] [--json] COMMAND [ARGS]\n\n"
+		   "--session FILE keeps the session (its resume token and event position) in\n"
+		   "FILE between commands, so a script acts as one logged-in client.\n\n"
 		   "Options may also come from HOTLINE_BROKER, HOTLINE_PIN, HOTLINE_USER and\n"
 		   "HOTLINE_PASSWORD_FILE.\n\nCommands:\n");
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
@@ -120,6 +125,42 @@ int hl_ctl_flags(hl_ctl *x, int npos, const char **pos, const hl_ctl_flag *flags
 	return 0;
 }
 
+/* A session file holds "token last_seq user". Resumes it; returns 0, or a
+ * negative code when the caller must log in instead. */
+static int session_resume(hl_ctl *x)
+{
+	char token[80], user[80];
+	unsigned long long seq;
+	FILE *f = fopen(x->session_file, "r");
+	int n;
+
+	if (!f)
+		return HL_E_NOTFOUND;
+	n = fscanf(f, "%79s %llu %79s", token, &seq, user);
+	fclose(f);
+	if (n != 3 || strcmp(user, x->user) != 0)
+		return HL_E_INVALID;
+	return hl_client_resume(x->client, token, seq);
+}
+
+/* Writes the session file after a command (mode 0600: the token is a
+ * credential). */
+static void session_save(hl_ctl *x)
+{
+	FILE *f;
+	int fd = open(x->session_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		hl_ctl_err("cannot write the session file %s", x->session_file);
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	fprintf(f, "%s %llu %s\n", hl_client_token(x->client),
+		(unsigned long long)hl_client_last_seq(x->client), x->user);
+	fclose(f);
+}
+
 int hl_ctl_connect(hl_ctl *x)
 {
 	hl_client_opts o = {.url = x->broker, .pin = x->pin, .name = "hotline-ctl"};
@@ -128,7 +169,7 @@ int hl_ctl_connect(hl_ctl *x)
 	const char *to = getenv("HOTLINE_TIMEOUT_MS");
 	int rc;
 
-	if (!x->broker || !x->pin || !x->user || !x->password_file) {
+	if (!x->broker || !x->pin || !x->pin[0] || !x->user || !x->password_file) {
 		hl_ctl_err("need --broker, --pin, --user and --password-file (or HOTLINE_BROKER, "
 			   "HOTLINE_PIN, HOTLINE_USER, HOTLINE_PASSWORD_FILE)");
 		return HL_EXIT_USAGE;
@@ -149,6 +190,10 @@ int hl_ctl_connect(hl_ctl *x)
 		sodium_memzero(pw, sizeof pw);
 		hl_ctl_err("%s", err);
 		return hl_ctl_exit_code(rc);
+	}
+	if (x->session_file && session_resume(x) == 0) {
+		sodium_memzero(pw, sizeof pw);
+		return 0;
 	}
 	rc = hl_client_login(x->client, x->user, pw);
 	sodium_memzero(pw, sizeof pw);
@@ -201,6 +246,7 @@ int main(int argc, char **argv)
 		{"user", required_argument, NULL, 'u'},
 		{"password-file", required_argument, NULL, 'f'},
 		{"json", no_argument, NULL, 'j'},
+		{"session", required_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -221,6 +267,7 @@ int main(int argc, char **argv)
 		case 'u': x.user = optarg; break;
 		case 'f': x.password_file = optarg; break;
 		case 'j': x.json = 1; break;
+		case 's': x.session_file = optarg; break;
 		case 'h': usage_all(stdout); return 0;
 		default: usage_all(stderr); return HL_EXIT_USAGE;
 		}
@@ -236,7 +283,9 @@ int main(int argc, char **argv)
 	x.argc = argc - optind - used;
 	x.argv = argv + optind + used;
 	rc = cmd->fn(&x);
-	if (x.client && hl_client_me(x.client)) {
+	if (x.client && hl_client_me(x.client) && x.session_file) {
+		session_save(&x);
+	} else if (x.client && hl_client_me(x.client)) {
 		/* A script's session ends with the command; nothing will resume it. */
 		Hotline__Request rq = HOTLINE__REQUEST__INIT;
 		Hotline__Logout lo = HOTLINE__LOGOUT__INIT;

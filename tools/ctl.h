@@ -18,6 +18,7 @@ enum {
 
 typedef struct hl_ctl {
 	const char *broker, *pin, *user, *password_file;
+	const char *session_file;  /* keep the session here between commands */
 	int json;
 	hl_client *client;
 	int argc;      /* the command's own arguments, after its words */
@@ -65,5 +66,6 @@ int hl_ctl_flags(hl_ctl *x, int npos, const char **pos, const hl_ctl_flag *flags
 /* Command tables of each file. */
 extern const hl_ctl_cmd hl_ctl_admin_cmds[];
 extern const hl_ctl_cmd hl_ctl_misc_cmds[];
+extern const hl_ctl_cmd hl_ctl_chat_cmds[];
 
 #endif

@@ -113,22 +113,32 @@ static int cmd_ping(hl_ctl *x)
 
 static int cmd_events(hl_ctl *x)
 {
-	const char *count = NULL, *wait = "25000";
+	const char *count = NULL, *wait = "25000", *until = NULL, *timeout = NULL;
 	const hl_ctl_flag flags[] = {
-		{"count", &count, NULL}, {"wait-ms", &wait, NULL}, {NULL, NULL, NULL},
+		{"count", &count, NULL}, {"wait-ms", &wait, NULL}, {"until", &until, NULL},
+		{"timeout-s", &timeout, NULL}, {NULL, NULL, NULL},
 	};
+	double deadline;
 	long want = -1, got = 0;
+	int seen_until = 0;
 	int rc;
 
 	if ((rc = hl_ctl_flags(x, 0, NULL, flags)))
 		return rc;
 	if (count && (want = atol(count)) < 1)
 		return hl_ctl_usage(x, "events: --count must be at least 1");
+	/* --until waits a minute at most unless told otherwise. */
+	deadline = timeout ? now_ms() + atof(timeout) * 1000 : until ? now_ms() + 60000 : -1;
 	if ((rc = hl_ctl_connect(x)))
 		return rc;
 	/* Each event is one JSON object a line, as it arrives, so a script can
 	 * follow the stream with a line reader. */
-	while (want < 0 || got < want) {
+	while ((want < 0 || got < want) && !seen_until) {
+		if (deadline > 0 && now_ms() >= deadline) {
+			if (until)
+				hl_ctl_err("no %s event within the time allowed", until);
+			return until ? HL_EXIT_ERROR : 0;
+		}
 		Hotline__Reply *rp;
 		int resync;
 		int n = hl_client_poll(x->client, atoi(wait), &rp, &resync);
@@ -136,10 +146,13 @@ static int cmd_events(hl_ctl *x)
 			hl_ctl_err("event stream failed: %s", hl_client_error(x->client));
 			return hl_ctl_exit_code(n);
 		}
-		for (int i = 0; i < n && (want < 0 || got < want); i++, got++) {
+		for (int i = 0; i < n && (want < 0 || got < want) && !seen_until; i++, got++) {
 			cJSON *j = hl_pbjson_from(&rp->poll->events[i]->base, 0);
 			if (resync && i == 0)
 				cJSON_AddBoolToObject(j, "resync", 1);
+			/* --until KIND stops after the first event of that kind. */
+			if (until && cJSON_GetObjectItemCaseSensitive(j, until))
+				seen_until = 1;
 			hl_ctl_print_json(j);
 		}
 		hl_client_reply_free(rp);
@@ -196,7 +209,8 @@ static int cmd_audit_list(hl_ctl *x)
 const hl_ctl_cmd hl_ctl_misc_cmds[] = {
 	{"ping", "[--count N] [--size BYTES] [--interval-ms M]", "round trips through the broker",
 	 cmd_ping},
-	{"events", "[--count N] [--wait-ms M]", "follow the session's events, one JSON a line",
+	{"events", "[--count N] [--wait-ms M] [--until KIND] [--timeout-s S]",
+	 "follow the session's events, one JSON a line",
 	 cmd_events},
 	{"audit list", "[--limit N] [--verify]", "show (and verify) the audit log",
 	 cmd_audit_list},

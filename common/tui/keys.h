@@ -111,12 +111,12 @@ int hl_tui_keys_check(const hl_tui_key *t, size_t n);
 
 /* Builds the help overlay's lines from t[0..n): a heading line for each
  * entry with key 0, and "  NAME  help" for the others, names padded to
- * one column by display width. On success returns 0 and sets *lines and
+ * one column by display width. On success returns 0 and sets *out and
  * *count (free with hl_tui_keys_help_free); HL_E_NOMEM otherwise. */
-int hl_tui_keys_help(const hl_tui_key *t, size_t n, hl_tui_help_line **lines,
+int hl_tui_keys_help(const hl_tui_key *t, size_t n, hl_tui_help_line **out,
 		     size_t *count);
 
 /* Frees what hl_tui_keys_help made. */
-void hl_tui_keys_help_free(hl_tui_help_line *lines, size_t count);
+void hl_tui_keys_help_free(hl_tui_help_line *help, size_t count);
 
 #endif

@@ -12,6 +12,11 @@ typedef struct hl_tui_list {
 	int height;       /* rows that fit on screen (at least 1) */
 } hl_tui_list;
 
+/* Gives the text of row `index` into buf (size bytes, UTF-8) and returns
+ * its theme role; the drawing code calls it for the rows it shows. */
+typedef int (*hl_tui_list_row_fn)(void *ud, size_t index, char *buf,
+				  size_t size);
+
 /* Makes an empty list showing `height` rows. */
 void hl_tui_list_init(hl_tui_list *l, int height);
 

@@ -475,9 +475,14 @@ bool hl_tui_width_wrap_next(hl_tui_wrap *w, hl_tui_span *row)
 		}
 		int cw = hl_tui_width_cp(cp);
 		bool sp = hl_tui_width_is_space(cp);
+		/* A row may end before a wide character or after one. */
+		bool cjk_brk = i > start && !sp && !prev_space && cw > 0 &&
+			       (cw == 2 || prev_wide) && !no_row_start(cp);
 		if (col + cw > w->width) {
 			if (sp) {
 				emit(w, row, start, prev_space ? run : i, i, true);
+			} else if (cjk_brk) {
+				emit(w, row, start, i, i, false);
 			} else if (have_brk) {
 				emit(w, row, start, brk_end, brk_resume, true);
 			} else if (i == start) {
@@ -495,8 +500,7 @@ bool hl_tui_width_wrap_next(hl_tui_wrap *w, hl_tui_span *row)
 			if (!prev_space)
 				run = i;
 			brk_end = run, brk_resume = i + n, have_brk = true;
-		} else if (i > start && !prev_space && cw > 0 &&
-			   (cw == 2 || prev_wide) && !no_row_start(cp)) {
+		} else if (cjk_brk) {
 			brk_end = i, brk_resume = i, have_brk = true;
 		}
 		if (cw > 0) {

@@ -6,9 +6,10 @@
 
 #include "error.h"
 #include "route_agent.h"
+#include "route_contact.h"
+#include "route_handle.h"
 #include "route_int.h"
 #include "route_offer.h"
-#include "route_contact.h"
 #include "route_queue.h"
 
 static const char *const state_names[HL_ROUTE_STATE_COUNT] = {
@@ -159,10 +160,9 @@ void route_arm(hl_route *r, uint64_t *slot, route_timer_kind kind, uint32_t obj,
 	*slot = route_timer_push(&r->timers, at, kind, obj);
 }
 
-int hl_route_tick(hl_route *r, int64_t now, hl_route_out *out)
+/* Fires every timer due at or before `now`, each at its own time. */
+static void fire_due(hl_route *r, int64_t now, hl_route_out *out)
 {
-	if (now < r->now)
-		return HL_E_INVALID;
 	for (;;) {
 		const route_timer_ent *top = route_timer_top(&r->timers);
 		if (!top || top->at > now)
@@ -178,7 +178,12 @@ int hl_route_tick(hl_route *r, int64_t now, hl_route_out *out)
 		timer_kinds[e.kind].fire(r, e.obj, e.at, out);
 	}
 	r->now = now;
-	return route_finish(r, out, 0);
+}
+
+int hl_route_tick(hl_route *r, int64_t now, hl_route_out *out)
+{
+	int rc = route_begin(r, now, out);
+	return rc ? rc : route_finish(r, out, 0);
 }
 
 int64_t hl_route_next_timer(const hl_route *r)
@@ -189,7 +194,10 @@ int64_t hl_route_next_timer(const hl_route *r)
 
 int route_begin(hl_route *r, int64_t now, hl_route_out *out)
 {
-	return hl_route_tick(r, now, out);
+	if (now < r->now)
+		return HL_E_INVALID;
+	fire_due(r, now, out);
+	return 0;
 }
 
 int route_finish(hl_route *r, hl_route_out *out, int rc)

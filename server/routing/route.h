@@ -14,7 +14,9 @@
  * its own due time, so decisions carry exact times whatever the tick
  * granularity), then applies the event. Decisions are appended to `out` in
  * the order they happen. A call that returns an error changes nothing
- * (the timers it fired first stay fired).
+ * (the timers it fired first stay fired), except HL_E_NOMEM: memory ran
+ * out, the engine stays consistent but `out` misses decisions (out->lost;
+ * clear `out` before the next call).
  *
  * Ids are the caller's strings (1 to HL_ROUTE_ID_MAX-1 bytes), copied.
  * Queues and agents are never removed: an agent leaves by going Offline;

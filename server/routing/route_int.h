@@ -1,5 +1,5 @@
 /* The routing engine's private data model and the core helpers route.c
- * gives the other engine files. Only server/routing/*.c include this. */
+ * gives the other engine files. Only the engine's own files include this. */
 #ifndef HL_ROUTE_INT_H
 #define HL_ROUTE_INT_H
 
@@ -167,12 +167,12 @@ hl_route_decision *route_emit(hl_route_out *out, hl_route_kind kind, int64_t t,
  * (an older timer in the slot is thereby cancelled). */
 void route_arm(hl_route *r, uint64_t *slot, route_timer_kind kind, uint32_t obj, int64_t at);
 
-/* Starts a public event call: checks `now`, fires due timers. Returns 0,
- * HL_E_INVALID (time went backwards) or HL_E_NOMEM. */
+/* Starts a public event call: checks `now`, fires due timers. Returns 0
+ * or HL_E_INVALID (time went backwards; nothing fired). */
 int route_begin(hl_route *r, int64_t now, hl_route_out *out);
 
-/* Ends a public call: drops stale timers; returns `rc`, or HL_E_NOMEM if
- * decisions were lost. */
+/* Ends a public call: drops stale timers; returns `rc`, or HL_E_NOMEM
+ * when `out` has lost decisions. */
 int route_finish(hl_route *r, hl_route_out *out, int rc);
 
 /* True when `s` is a usable id (1..HL_ROUTE_ID_MAX-1 bytes). */

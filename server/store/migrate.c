@@ -27,6 +27,37 @@ static const char *const migrations[] = {
 	" detail TEXT NOT NULL, result TEXT NOT NULL, prev_hash BLOB NOT NULL,"
 	" hash BLOB NOT NULL);"
 	"ALTER TABLE user ADD COLUMN last_login_ms INTEGER NOT NULL DEFAULT 0;",
+	/* 3: queues, agents' routing profiles, customers, contacts and their
+	 * messages, messages left outside business hours. */
+	"CREATE TABLE queue(id TEXT PRIMARY KEY, conf BLOB NOT NULL, created_ms INTEGER NOT NULL);"
+	"CREATE TABLE agent(user_id INTEGER PRIMARY KEY REFERENCES user(id),"
+	" capacity INTEGER NOT NULL DEFAULT 1, region TEXT NOT NULL DEFAULT '',"
+	" state TEXT NOT NULL DEFAULT 'offline', reason TEXT NOT NULL DEFAULT '',"
+	" since_ms INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE agent_skill(user_id INTEGER NOT NULL, queue TEXT NOT NULL,"
+	" level INTEGER NOT NULL, PRIMARY KEY(user_id, queue)) WITHOUT ROWID;"
+	"CREATE TABLE customer(id INTEGER PRIMARY KEY, token_hash BLOB NOT NULL UNIQUE,"
+	" created_ms INTEGER NOT NULL, last_agent TEXT NOT NULL DEFAULT '',"
+	" region TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE contact(id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL,"
+	" queue TEXT NOT NULL, state TEXT NOT NULL, agent TEXT NOT NULL DEFAULT '',"
+	" created_ms INTEGER NOT NULL, queued_ms INTEGER NOT NULL,"
+	" answered_ms INTEGER NOT NULL DEFAULT 0, ended_ms INTEGER NOT NULL DEFAULT 0,"
+	" ended_by TEXT NOT NULL DEFAULT '', wait_ms INTEGER NOT NULL DEFAULT 0,"
+	" wrap_code TEXT NOT NULL DEFAULT '', wrap_note TEXT NOT NULL DEFAULT '',"
+	" wrap_end_ms INTEGER NOT NULL DEFAULT 0, csat INTEGER NOT NULL DEFAULT 0,"
+	" nps INTEGER NOT NULL DEFAULT -1, comment TEXT NOT NULL DEFAULT '',"
+	" trail BLOB, next_seq INTEGER NOT NULL DEFAULT 1, item TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX contact_created ON contact(created_ms);"
+	"CREATE INDEX contact_customer ON contact(customer_id);"
+	"CREATE TABLE message(contact_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	" sender TEXT NOT NULL, name TEXT NOT NULL, text TEXT NOT NULL, ts_ms INTEGER NOT NULL,"
+	" client_id TEXT NOT NULL DEFAULT '', PRIMARY KEY(contact_id, seq)) WITHOUT ROWID;"
+	"CREATE UNIQUE INDEX message_client ON message(contact_id, sender, client_id)"
+	" WHERE client_id <> '';"
+	"CREATE TABLE left_message(id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL,"
+	" item TEXT NOT NULL, name TEXT NOT NULL, contact TEXT NOT NULL, text TEXT NOT NULL,"
+	" created_ms INTEGER NOT NULL, ticket_id INTEGER);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

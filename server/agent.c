@@ -1,0 +1,155 @@
+/* Agents' requests. Each feeds the routing engine one event with the
+ * turn's time and carries out what it decides. */
+#include "agent.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "router.h"
+#include "session.h"
+#include "store_chat.h"
+#include "store_user.h"
+
+/* Feeds the engine's result back: errors become sentences. */
+static int engine_result(hl_call *c, int rc, const char *what)
+{
+	hl_router_apply(c->b);
+	if (rc == HL_E_NOTFOUND)
+		return hl_call_fail(c, rc, "%s: not found (is the agent set up with "
+				    "'agent setup'? is the contact still waiting?)", what);
+	if (rc == HL_E_STATE)
+		return hl_call_fail(c, rc, "%s: not possible now", what);
+	if (rc < 0)
+		return hl_call_fail(c, rc, "%s: %s", what, hl_strerror(rc));
+	return 0;
+}
+
+int hl_agent_setup(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	const Hotline__AgentSetup *as = rq->agent_setup;
+	const char *queues[HL_ROUTE_SKILLS_MAX];
+	int levels[HL_ROUTE_SKILLS_MAX];
+	char err[200];
+	hl_user u;
+	int rc;
+
+	(void)rp;
+	if (hl_store_user_get(c->b->st, as->user, &u) < 0)
+		return hl_call_fail(c, HL_E_NOTFOUND, "no user '%s'", as->user);
+	if (as->n_skills > HL_ROUTE_SKILLS_MAX || as->capacity > HL_ROUTE_CAPACITY_MAX)
+		return hl_call_fail(c, HL_E_INVALID, "at most %d skills and a capacity of %d",
+				    HL_ROUTE_SKILLS_MAX, HL_ROUTE_CAPACITY_MAX);
+	for (size_t i = 0; i < as->n_skills; i++) {
+		if (!hl_router_queue(c->b, as->skills[i]->queue))
+			return hl_call_fail(c, HL_E_NOTFOUND, "no queue '%s'; add it first",
+					    as->skills[i]->queue);
+		if (as->skills[i]->level < 1 || as->skills[i]->level > 10)
+			return hl_call_fail(c, HL_E_INVALID, "skill levels run from 1 to 10 "
+					    "(10 the most skilled)");
+		queues[i] = as->skills[i]->queue;
+		levels[i] = (int)as->skills[i]->level;
+	}
+	if ((rc = hl_store_agent_put(c->b->st, u.id, as->capacity ? (int)as->capacity : 1,
+				     as->region)) < 0 ||
+	    (rc = hl_store_agent_skills_set(c->b->st, u.id, queues, levels, as->n_skills)) < 0)
+		return hl_call_fail(c, rc, "could not store the profile");
+	if ((rc = hl_router_agent_reload(c->b, u.id, err, sizeof err)) < 0)
+		return hl_call_fail(c, rc, "%s", err);
+	hl_broker_audit(c->b, c->sess->user.name, "agent setup", as->user, "", "ok");
+	hl_router_apply(c->b);
+	return 0;
+}
+
+/* An agent who makes a request is present: the engine hears it at once. */
+static void present(hl_call *c)
+{
+	hl_route_agent_info info;
+	hl_route *eng = hl_router_engine(c->b);
+
+	if (hl_route_agent_info_get(eng, c->sess->user.name, hl_router_now(c->b), &info) == 0 &&
+	    !info.connected)
+		hl_route_agent_reconnect(eng, hl_router_now(c->b), c->sess->user.name,
+					 hl_router_out(c->b));
+}
+
+int hl_agent_state(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	const Hotline__AgentState *as = rq->agent_state;
+	int st = hl_route_state_parse(as->state);
+
+	(void)rp;
+	if (st != HL_ROUTE_STATE_AVAILABLE && st != HL_ROUTE_STATE_NOT_READY &&
+	    st != HL_ROUTE_STATE_OFFLINE)
+		return hl_call_fail(c, HL_E_INVALID, "state must be available, not_ready (with a "
+				    "reason) or offline");
+	if (st == HL_ROUTE_STATE_NOT_READY && !as->reason[0])
+		return hl_call_fail(c, HL_E_INVALID, "not_ready needs a reason: break, lunch, "
+				    "meeting, training, coaching, …");
+	present(c);
+	return engine_result(c, hl_route_agent_state(hl_router_engine(c->b), hl_router_now(c->b),
+						     c->sess->user.name, (hl_route_state)st,
+						     as->reason[0] ? as->reason : NULL,
+						     hl_router_out(c->b)),
+			     "agent state");
+}
+
+int hl_agent_accept(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	(void)rp;
+	present(c);
+	return engine_result(c, hl_route_accept(hl_router_engine(c->b), hl_router_now(c->b),
+						c->sess->user.name, rq->agent_accept->contact,
+						hl_router_out(c->b)),
+			     "accept");
+}
+
+int hl_agent_decline(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	(void)rp;
+	present(c);
+	return engine_result(c, hl_route_decline(hl_router_engine(c->b), hl_router_now(c->b),
+						 c->sess->user.name, rq->agent_decline->contact,
+						 hl_router_out(c->b)),
+			     "decline");
+}
+
+int hl_agent_wrapup(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	const Hotline__AgentWrapup *w = rq->agent_wrapup;
+	hl_store_contact row;
+	int64_t id = 0;
+	int rc;
+
+	(void)rp;
+	if (strlen(w->code) >= sizeof row.wrap_code || strlen(w->note) >= sizeof row.wrap_note)
+		return hl_call_fail(c, HL_E_INVALID, "wrap-up code or note too long");
+	/* The code and note go on the named contact, else the caller's newest
+	 * ended one. */
+	if (w->contact[0])
+		id = w->contact[0] == 'c' ? strtoll(w->contact + 1, NULL, 10) : 0;
+	else {
+		sqlite3_stmt *s = hl_store_stmt(c->b->st, "SELECT id FROM contact WHERE agent=? AND"
+			" state='ended' ORDER BY ended_ms DESC LIMIT 1");
+		if (s) {
+			sqlite3_bind_text(s, 1, c->sess->user.name, -1, SQLITE_STATIC);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				id = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+		}
+	}
+	if (id <= 0 || hl_store_contact_get(c->b->st, id, &row) < 0)
+		return hl_call_fail(c, HL_E_NOTFOUND, "no ended conversation to wrap up");
+	if (strcmp(row.agent, c->sess->user.name) != 0)
+		return hl_call_fail(c, HL_E_PERM, "conversation c%lld was not yours", (long long)id);
+	snprintf(row.wrap_code, sizeof row.wrap_code, "%s", w->code);
+	snprintf(row.wrap_note, sizeof row.wrap_note, "%s", w->note);
+	if ((rc = hl_store_contact_update(c->b->st, &row)) < 0)
+		return hl_call_fail(c, rc, "could not store the wrap-up");
+	rc = hl_route_wrapup_done(hl_router_engine(c->b), hl_router_now(c->b), c->sess->user.name,
+				  hl_router_out(c->b));
+	/* Wrap-up may have run out already: the code and note still count. */
+	hl_router_apply(c->b);
+	return rc == HL_E_STATE ? 0 : engine_result(c, rc, "wrap-up");
+}

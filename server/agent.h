@@ -1,0 +1,14 @@
+/* Agents' requests: their routing profile (admin), their state, offers
+ * accepted or declined, wrap-up. */
+#ifndef HL_AGENT_H
+#define HL_AGENT_H
+
+#include "broker.h"
+
+int hl_agent_setup(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+int hl_agent_state(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+int hl_agent_accept(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+int hl_agent_decline(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+int hl_agent_wrapup(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+
+#endif

@@ -1,0 +1,404 @@
+/* Conversations: every line is stored with the next sequence number in the
+ * turn's transaction before the agent's sessions or the customer hear of
+ * it; the reply or ack leaves only after the commit. */
+#include "chat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "role.h"
+#include "session.h"
+#include "webchat.h"
+
+int hl_chat_text_ok(const char *t)
+{
+	const unsigned char *s = (const unsigned char *)t;
+	size_t chars = 0;
+
+	if (!s || !*s)
+		return 0;
+	while (*s) {
+		unsigned c = *s;
+		size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+		if (n == 0 || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4))
+			return 0;
+		if (n == 1 && c < 0x20 && c != '\n' && c != '\t')
+			return 0;
+		if (c == 0x7F)
+			return 0;
+		for (size_t i = 1; i < n; i++)
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+		/* Overlong three-byte forms and surrogates. */
+		if (n == 3 && ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0)))
+			return 0;
+		if (n == 4 && ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90)))
+			return 0;
+		s += n;
+		if (++chars > HL_TEXT_MAX)
+			return 0;
+	}
+	return 1;
+}
+
+static void line_event(hl_broker *b, hl_contact *c, uint64_t seq, const char *sender,
+		       const char *name, const char *text, const char *client_id)
+{
+	Hotline__Event ev = HOTLINE__EVENT__INIT;
+	Hotline__ContactLine cl = HOTLINE__CONTACT_LINE__INIT;
+	Hotline__ChatLine l = HOTLINE__CHAT_LINE__INIT;
+
+	l.seq = seq;
+	l.from = (char *)sender;
+	l.name = (char *)name;
+	l.text = (char *)text;
+	l.ts_ms = b->now_ms;
+	l.client_id = (char *)client_id;
+	cl.contact = c->ref;
+	cl.line = &l;
+	ev.body_case = HOTLINE__EVENT__BODY_LINE;
+	ev.line = &cl;
+	hl_sessions_emit_user(b, c->row.agent, &ev);
+}
+
+int hl_chat_add_line(hl_broker *b, hl_contact *c, const char *sender, const char *name,
+		     const char *text, const char *client_id, uint64_t *seq)
+{
+	uint64_t dup = 0;
+	int rc;
+
+	rc = hl_store_message_insert(b->st, c->row.id, c->row.next_seq, sender, name, text,
+				     b->now_ms, client_id, &dup);
+	if (rc == HL_E_EXISTS) {
+		*seq = dup;
+		return rc;
+	}
+	if (rc < 0)
+		return rc;
+	*seq = c->row.next_seq++;
+	hl_router_touch(c);
+	if (c->row.agent[0])
+		line_event(b, c, *seq, sender, name, text, client_id ? client_id : "");
+	/* Internal notes never reach the customer. */
+	if (strcmp(sender, "note") != 0 && strcmp(sender, "customer") != 0)
+		hl_webchat_line(b, c, *seq, sender, name, text);
+	return 0;
+}
+
+void hl_chat_system_line(hl_broker *b, hl_contact *c, const char *text)
+{
+	uint64_t seq;
+	hl_chat_add_line(b, c, "system", "", text, NULL, &seq);
+}
+
+struct first {
+	char *buf;
+	size_t cap;
+};
+
+static int first_line(uint64_t seq, const char *sender, const char *name, const char *text,
+		      int64_t ts, const char *client_id, void *arg)
+{
+	struct first *f = arg;
+
+	(void)seq, (void)name, (void)ts, (void)client_id;
+	if (strcmp(sender, "customer") != 0)
+		return 0;
+	snprintf(f->buf, f->cap, "%s", text);
+	return 1;
+}
+
+void hl_chat_first_text(hl_broker *b, hl_contact *c, char *buf, size_t cap)
+{
+	struct first f = {buf, cap};
+
+	buf[0] = 0;
+	hl_store_message_each(b->st, c->row.id, 0, first_line, &f);
+}
+
+int hl_chat_end(hl_broker *b, hl_contact *c, const char *by)
+{
+	hl_route *eng = hl_router_engine(b);
+	int64_t now = hl_router_now(b);
+	int rc = 0;
+
+	if (strcmp(c->row.state, "queued") == 0) {
+		/* Leaving before an agent answered is an abandon; the router's
+		 * decision closes the contact. */
+		rc = hl_route_abandon(eng, now, c->ref, hl_router_out(b));
+		if (rc == HL_E_NOTFOUND) {
+			snprintf(c->row.state, sizeof c->row.state, "abandoned");
+			snprintf(c->row.ended_by, sizeof c->row.ended_by, "%s", by);
+			c->row.ended_ms = now;
+			hl_router_contact_close(b, c);
+			rc = 0;
+		}
+		hl_router_apply(b);
+		return rc;
+	}
+	if (strcmp(c->row.state, "active") != 0)
+		return HL_E_STATE;
+	hl_chat_system_line(b, c, strcmp(by, "agent") == 0 ? "The agent ended the conversation"
+							 : "The customer ended the conversation");
+	snprintf(c->row.state, sizeof c->row.state, "ended");
+	snprintf(c->row.ended_by, sizeof c->row.ended_by, "%s", by);
+	c->row.ended_ms = now;
+	hl_webchat_ended(b, c, by);
+	{
+		Hotline__Event ev = HOTLINE__EVENT__INIT;
+		Hotline__ContactState cs = HOTLINE__CONTACT_STATE__INIT;
+		cs.contact = c->ref;
+		cs.state = "ended";
+		cs.by = (char *)by;
+		cs.reason = "";
+		ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
+		ev.contact_state = &cs;
+		hl_sessions_emit_user(b, c->row.agent, &ev);
+	}
+	/* A conversation carried over a restart is not in the engine. */
+	rc = hl_route_end(eng, now, c->ref, hl_router_out(b));
+	hl_router_contact_close(b, c);
+	hl_router_apply(b);
+	return rc == HL_E_NOTFOUND ? 0 : rc;
+}
+
+int hl_chat_rate(hl_broker *b, int64_t id, int csat, int nps, const char *comment)
+{
+	hl_store_contact row;
+	int rc;
+
+	if (csat < 1 || csat > 5 || nps < 0 || nps > 10 || strlen(comment) >= sizeof row.comment)
+		return HL_E_INVALID;
+	if ((rc = hl_store_contact_get(b->st, id, &row)) < 0)
+		return rc;
+	if (strcmp(row.state, "ended") != 0 || row.csat)
+		return HL_E_STATE;
+	row.csat = csat;
+	row.nps = nps;
+	snprintf(row.comment, sizeof row.comment, "%s", comment);
+	return hl_store_contact_update(b->st, &row);
+}
+
+/* The caller's open conversation `ref`, or an error set on the call. */
+static hl_contact *own_contact(hl_call *c, const char *ref, int *rc)
+{
+	hl_contact *ct = hl_router_contact(c->b, ref);
+
+	if (!ct) {
+		*rc = hl_call_fail(c, HL_E_NOTFOUND, "no open conversation '%s'", ref);
+		return NULL;
+	}
+	if (strcmp(ct->row.agent, c->sess->user.name) != 0 || strcmp(ct->row.state, "active") != 0) {
+		*rc = hl_call_fail(c, HL_E_STATE, "conversation %s is not yours in progress; "
+				   "accept it first", ref);
+		return NULL;
+	}
+	return ct;
+}
+
+int hl_chat_send(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	const Hotline__ChatSend *cs = rq->chat_send;
+	Hotline__ChatLine *l;
+	hl_contact *ct;
+	uint64_t seq;
+	int rc = 0;
+
+	if (!hl_chat_text_ok(cs->text))
+		return hl_call_fail(c, HL_E_INVALID, "the text must be 1 to %d characters of "
+				    "UTF-8 without control characters", HL_TEXT_MAX);
+	if (strlen(cs->client_id) > 64)
+		return hl_call_fail(c, HL_E_INVALID, "client id longer than 64 bytes");
+	if (!(ct = own_contact(c, cs->contact, &rc)))
+		return rc;
+	rc = hl_chat_add_line(c->b, ct, "agent", c->sess->user.display, cs->text, cs->client_id,
+			      &seq);
+	if (rc < 0 && rc != HL_E_EXISTS)
+		return hl_call_fail(c, rc, "could not store the line");
+	l = hl_arena_alloc(c->arena, sizeof *l);
+	if (!l)
+		return HL_E_NOMEM;
+	hotline__chat_line__init(l);
+	l->seq = seq;
+	l->from = "agent";
+	l->name = c->sess->user.display;
+	l->text = cs->text;
+	l->ts_ms = c->now_ms;
+	l->client_id = cs->client_id;
+	rp->body_case = HOTLINE__REPLY__BODY_LINE;
+	rp->line = l;
+	return 0;
+}
+
+int hl_chat_typing(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	hl_contact *ct;
+	int rc = 0;
+
+	(void)rp;
+	if (!(ct = own_contact(c, rq->chat_typing->contact, &rc)))
+		return rc;
+	hl_webchat_typing(c->b, ct, rq->chat_typing->on);
+	return 0;
+}
+
+int hl_chat_end_req(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	hl_contact *ct;
+	int rc = 0;
+
+	(void)rp;
+	if (!(ct = own_contact(c, rq->chat_end->contact, &rc)))
+		return rc;
+	rc = hl_chat_end(c->b, ct, "agent");
+	return rc < 0 ? hl_call_fail(c, rc, "could not end the conversation") : 0;
+}
+
+int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	const Hotline__ChatTransfer *t = rq->chat_transfer;
+	hl_broker *b = c->b;
+	hl_contact *ct;
+	char line[300];
+	uint64_t seq;
+	int rc = 0;
+
+	(void)rp;
+	if (!(ct = own_contact(c, t->contact, &rc)))
+		return rc;
+	if (!!t->to_queue[0] == !!t->to_agent[0])
+		return hl_call_fail(c, HL_E_INVALID, "transfer to a queue or to an agent, not both");
+	if (t->note[0] && (!hl_chat_text_ok(t->note)))
+		return hl_call_fail(c, HL_E_INVALID, "the note is not acceptable text");
+	if (t->to_queue[0] && !hl_router_queue(b, t->to_queue))
+		return hl_call_fail(c, HL_E_NOTFOUND, "no queue '%s'; see 'queue list'", t->to_queue);
+	if (t->note[0])
+		hl_chat_add_line(b, ct, "note", c->sess->user.display, t->note, NULL, &seq);
+	if (t->to_queue[0])
+		rc = hl_route_transfer_queue(hl_router_engine(b), hl_router_now(b), ct->ref,
+					     t->to_queue, hl_router_out(b));
+	else
+		rc = hl_route_transfer_agent(hl_router_engine(b), hl_router_now(b), ct->ref,
+					     t->to_agent, hl_router_out(b));
+	if (rc < 0) {
+		hl_router_apply(b);
+		return hl_call_fail(c, rc, "the transfer was refused: %s", hl_strerror(rc));
+	}
+	snprintf(line, sizeof line, "Transferred to %s", t->to_queue[0] ? t->to_queue : t->to_agent);
+	hl_chat_system_line(b, ct, line);
+	snprintf(ct->note, sizeof ct->note, "%s", t->note);
+	if (t->to_queue[0])
+		snprintf(ct->row.queue, sizeof ct->row.queue, "%s", t->to_queue);
+	{
+		Hotline__Event ev = HOTLINE__EVENT__INIT;
+		Hotline__ContactState cs = HOTLINE__CONTACT_STATE__INIT;
+		cs.contact = ct->ref;
+		cs.state = "transferred";
+		cs.by = c->sess->user.name;
+		cs.reason = line;
+		ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
+		ev.contact_state = &cs;
+		hl_sessions_emit_user(b, ct->row.agent, &ev);
+	}
+	snprintf(ct->row.state, sizeof ct->row.state, "queued");
+	ct->row.agent[0] = 0;
+	ct->row.queued_ms = hl_router_now(b);
+	ct->last_pos = 0;
+	hl_router_touch(ct);
+	hl_router_apply(b);
+	return 0;
+}
+
+struct lines {
+	hl_arena *a;
+	Hotline__ChatLine **v;
+	size_t n, cap;
+	int with_notes;
+};
+
+static int collect_line(uint64_t seq, const char *sender, const char *name, const char *text,
+			int64_t ts, const char *client_id, void *arg)
+{
+	struct lines *l = arg;
+	Hotline__ChatLine *x;
+
+	if (!l->with_notes && strcmp(sender, "note") == 0)
+		return 0;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		Hotline__ChatLine **v = hl_arena_alloc(l->a, cap * sizeof *v);
+		if (!v)
+			return 1;
+		if (l->n)
+			memcpy(v, l->v, l->n * sizeof *v);
+		l->v = v;
+		l->cap = cap;
+	}
+	if (!(x = hl_arena_alloc(l->a, sizeof *x)))
+		return 1;
+	hotline__chat_line__init(x);
+	x->seq = seq;
+	x->from = hl_arena_strdup(l->a, sender);
+	x->name = hl_arena_strdup(l->a, name);
+	x->text = hl_arena_strdup(l->a, text);
+	x->ts_ms = ts;
+	x->client_id = hl_arena_strdup(l->a, client_id);
+	l->v[l->n++] = x;
+	return 0;
+}
+
+/* Fills a wire Contact from a row. */
+static void contact_to_pb(const hl_store_contact *r, Hotline__Contact *out, hl_arena *a)
+{
+	hotline__contact__init(out);
+	out->id = hl_arena_printf(a, "c%lld", (long long)r->id);
+	out->queue = hl_arena_strdup(a, r->queue);
+	out->customer = hl_arena_printf(a, "u%lld", (long long)r->customer_id);
+	out->state = hl_arena_strdup(a, r->state);
+	out->agent = hl_arena_strdup(a, r->agent);
+	out->created_ms = r->created_ms;
+	out->answered_ms = r->answered_ms;
+	out->ended_ms = r->ended_ms;
+	out->ended_by = hl_arena_strdup(a, r->ended_by);
+	out->csat = (uint32_t)r->csat;
+	out->nps = r->nps;
+	out->comment = hl_arena_strdup(a, r->comment);
+	out->wrap_code = hl_arena_strdup(a, r->wrap_code);
+	out->wrap_note = hl_arena_strdup(a, r->wrap_note);
+	out->wait_ms = r->wait_ms;
+	if (r->trail_len)
+		out->visitor = hotline__visitor__unpack(&a->pb, r->trail_len, r->trail);
+}
+
+int hl_chat_transcript(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	const char *ref = rq->chat_transcript->contact;
+	hl_store_contact *row = hl_arena_alloc(c->arena, sizeof *row);
+	struct lines l = {.a = c->arena, .with_notes = 1};
+	int64_t id = ref[0] == 'c' ? strtoll(ref + 1, NULL, 10) : 0;
+	int role = c->sess->user.role;
+	Hotline__TranscriptReply *tr;
+
+	if (!row)
+		return HL_E_NOMEM;
+	if (id <= 0 || hl_store_contact_get(c->b->st, id, row) < 0)
+		return hl_call_fail(c, HL_E_NOTFOUND, "no conversation '%s'", ref);
+	/* An agent reads the conversations that were theirs; those who manage
+	 * the floor and QA read all. */
+	if (role == HOTLINE__ROLE__AGENT && strcmp(row->agent, c->sess->user.name) != 0)
+		return hl_call_fail(c, HL_E_PERM, "conversation %s was not yours", ref);
+	hl_store_message_each(c->b->st, id, 0, collect_line, &l);
+	if (!(tr = hl_arena_alloc(c->arena, sizeof *tr)) ||
+	    !(tr->contact = hl_arena_alloc(c->arena, sizeof *tr->contact)))
+		return HL_E_NOMEM;
+	hotline__transcript_reply__init(tr);
+	tr->contact = hl_arena_alloc(c->arena, sizeof *tr->contact);
+	contact_to_pb(row, tr->contact, c->arena);
+	tr->lines = l.v;
+	tr->n_lines = l.n;
+	rp->body_case = HOTLINE__REPLY__BODY_TRANSCRIPT;
+	rp->transcript = tr;
+	return 0;
+}

@@ -1,0 +1,43 @@
+/* Conversations: their lines (stored before anyone is told), ends,
+ * transfers, transcripts and ratings — shared by agents' requests and the
+ * customers' web chat. */
+#ifndef HL_CHAT_H
+#define HL_CHAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "broker.h"
+#include "router.h"
+
+/* Adds a line to the conversation (seq = the contact's next) and tells the
+ * agent's sessions and the customer. `client_id` dedupes re-sends: a line
+ * seen before returns HL_E_EXISTS with its seq. Returns 0 with *seq set. */
+int hl_chat_add_line(hl_broker *b, hl_contact *c, const char *sender, const char *name,
+		     const char *text, const char *client_id, uint64_t *seq);
+
+/* Adds a system line (told to both sides). */
+void hl_chat_system_line(hl_broker *b, hl_contact *c, const char *text);
+
+/* Copies the customer's first line into `buf` ("" if none). */
+void hl_chat_first_text(hl_broker *b, hl_contact *c, char *buf, size_t cap);
+
+/* Ends the contact: a conversation goes to wrap-up, a queued contact is an
+ * abandon. `by` is "agent", "customer" or "system". Returns 0 or a code. */
+int hl_chat_end(hl_broker *b, hl_contact *c, const char *by);
+
+/* Stores a rating for the (ended) contact `id`. Returns 0, HL_E_INVALID
+ * (out of range), HL_E_STATE (not ended or rated already), HL_E_NOTFOUND. */
+int hl_chat_rate(hl_broker *b, int64_t id, int csat, int nps, const char *comment);
+
+/* 1 if `text` is acceptable as a chat line: valid UTF-8, 1..HL_TEXT_MAX
+ * characters, no control characters but newline and tab. */
+int hl_chat_text_ok(const char *text);
+
+int hl_chat_send(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+int hl_chat_typing(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+int hl_chat_end_req(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+int hl_chat_transcript(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+
+#endif

@@ -1,0 +1,161 @@
+/* The floor's figures. Counts come from the stored contacts of today, so
+ * they survive a restart and agree with any report over the same rows;
+ * waiting and agents by state come live from the routing engine. Every
+ * figure is computed by common/metrics.c. */
+#include "floor.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "error.h"
+#include "metrics.h"
+#include "router.h"
+#include "store_chat.h"
+
+int64_t hl_floor_day_start(int64_t now_ms)
+{
+	time_t t = (time_t)(now_ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	return (int64_t)mktime(&tm) * 1000;
+}
+
+struct acc {
+	hl_broker *b;
+	size_t n;
+	const char *ids[256];
+	hl_metrics_counters c[256];
+	int32_t sl_secs[256], short_secs[256];
+};
+
+static int queue_index(struct acc *a, const char *id)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->ids[i], id) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* One stored contact into its queue's counters. */
+static int count(const hl_store_contact *r, void *arg)
+{
+	struct acc *a = arg;
+	int i = queue_index(a, r->queue);
+	hl_metrics_counters *c;
+
+	if (i < 0)
+		return 0;
+	c = &a->c[i];
+	if (strcmp(r->state, "rejected") == 0) {
+		hl_metrics_count_rejected(c);
+		return 0;
+	}
+	hl_metrics_count_offered(c);
+	if (r->answered_ms) {
+		hl_metrics_count_answered(c, r->wait_ms, a->sl_secs[i]);
+		if (r->ended_ms) {
+			int64_t wrap = r->wrap_end_ms > r->ended_ms ? r->wrap_end_ms - r->ended_ms : 0;
+			hl_metrics_count_handled(c, r->ended_ms - r->answered_ms, wrap);
+		}
+	} else if (strcmp(r->state, "abandoned") == 0) {
+		hl_metrics_count_abandoned(c, r->wait_ms, a->sl_secs[i], a->short_secs[i]);
+	} else if (strcmp(r->state, "left") == 0) {
+		hl_metrics_count_timed_out(c);
+	}
+	if (r->csat)
+		hl_metrics_count_csat(c, r->csat);
+	if (r->nps >= 0)
+		hl_metrics_count_nps(c, r->nps);
+	return 0;
+}
+
+static double figure(double v)
+{
+	return v != v ? -1 : v;  /* NaN (undefined) travels as -1 */
+}
+
+static void fill(Hotline__Figures *f, const hl_metrics_counters *c)
+{
+	f->offered = (uint32_t)c->offered;
+	f->answered = (uint32_t)c->answered;
+	f->abandoned = (uint32_t)c->abandoned;
+	f->short_abandoned = (uint32_t)c->short_abandoned;
+	f->sl_pct = figure(hl_metrics_sl(c, 0));
+	f->asa_s = figure(hl_metrics_asa_s(c));
+	f->aht_s = figure(hl_metrics_aht_s(c));
+	f->abandon_pct = figure(hl_metrics_abandon_rate(c));
+}
+
+static void add_live(Hotline__Figures *f, const hl_route_queue_stats *st)
+{
+	f->waiting += (uint32_t)st->queued;
+	if (st->longest_wait_ms > f->longest_wait_ms)
+		f->longest_wait_ms = st->longest_wait_ms;
+	f->agents_available += (uint32_t)st->agents[HL_ROUTE_STATE_AVAILABLE];
+	f->agents_not_ready += (uint32_t)st->agents[HL_ROUTE_STATE_NOT_READY];
+	f->agents_wrap_up += (uint32_t)st->agents[HL_ROUTE_STATE_WRAP_UP];
+	f->agents_offline += (uint32_t)st->agents[HL_ROUTE_STATE_OFFLINE];
+}
+
+static void collect_ids(const Hotline__QueueConf *q, void *arg)
+{
+	struct acc *a = arg;
+	if (a->n < 256)
+		a->ids[a->n++] = q->id;
+}
+
+int hl_floor(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	static struct acc a;   /* large; the loop is the only caller */
+	hl_route *eng = hl_router_engine(c->b);
+	Hotline__FloorReply *fr = hl_arena_alloc(c->arena, sizeof *fr);
+	hl_metrics_counters all;
+	hl_route_queue_stats st;
+	int64_t day = hl_floor_day_start(c->now_ms);
+
+	(void)rq;
+	if (!fr)
+		return HL_E_NOMEM;
+	memset(&a, 0, sizeof a);
+	memset(&all, 0, sizeof all);
+	a.b = c->b;
+	hl_router_queue_each(c->b, collect_ids, &a);
+	for (size_t i = 0; i < a.n; i++) {
+		int32_t pct;
+		hl_route_queue_targets(eng, a.ids[i], &pct, &a.sl_secs[i], &a.short_secs[i]);
+	}
+	hl_store_contact_each_since(c->b->st, day, count, &a);
+	hotline__floor_reply__init(fr);
+	fr->day_start_ms = day;
+	fr->queues = hl_arena_alloc(c->arena, (a.n + 1) * sizeof *fr->queues);
+	fr->overall = hl_arena_alloc(c->arena, sizeof *fr->overall);
+	if (!fr->queues || !fr->overall)
+		return HL_E_NOMEM;
+	hotline__figures__init(fr->overall);
+	fr->overall->queue = "";
+	for (size_t i = 0; i < a.n; i++) {
+		Hotline__Figures *f = hl_arena_alloc(c->arena, sizeof *f);
+		if (!f)
+			return HL_E_NOMEM;
+		hotline__figures__init(f);
+		f->queue = (char *)a.ids[i];
+		f->sl_secs = (uint32_t)a.sl_secs[i];
+		fill(f, &a.c[i]);
+		if (hl_route_queue_stats_get(eng, a.ids[i], hl_router_now(c->b), &st) == 0)
+			add_live(f, &st);
+		hl_metrics_add(&all, &a.c[i]);
+		fr->overall->waiting += f->waiting;
+		if (f->longest_wait_ms > fr->overall->longest_wait_ms)
+			fr->overall->longest_wait_ms = f->longest_wait_ms;
+		fr->queues[fr->n_queues++] = f;
+	}
+	/* The service level of the floor mixes targets; each queue's own is
+	 * shown with it, and the overall uses each contact's own queue rule. */
+	fill(fr->overall, &all);
+	hl_router_agent_states(c->b, fr->overall);
+	rp->body_case = HOTLINE__REPLY__BODY_FLOOR;
+	rp->floor = fr;
+	return 0;
+}

@@ -1,0 +1,762 @@
+/* The broker's side of routing: the engine fed with the turn's time, and a
+ * table of what each kind of decision does to contacts, agents and the
+ * people waiting on them. */
+#include "router.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chat.h"
+#include "error.h"
+#include "hours.h"
+#include "session.h"
+#include "store_user.h"
+#include "webchat.h"
+
+#define BUCKETS 4096
+#define PRESENCE_MS 45000   /* a session silent this long (and no poll parked) is gone */
+#define PRESENCE_EVERY_MS 2000
+#define POSITIONS_EVERY_MS 1000
+
+struct agent_ent {
+	int64_t user_id;
+	char name[65];
+	char display[129];
+};
+
+struct hl_router {
+	hl_route *eng;
+	hl_route_out out;
+	int64_t last_now;
+	hl_contact *buckets[BUCKETS];
+	hl_contact *closed;        /* freed at the end of the turn */
+	Hotline__QueueConf **queues;
+	size_t n_queues;
+	struct agent_ent *agents;
+	size_t n_agents;
+	int64_t next_presence, next_positions;
+};
+
+static hl_router *R(hl_broker *b)
+{
+	return b->router;
+}
+
+hl_route *hl_router_engine(hl_broker *b)
+{
+	return R(b)->eng;
+}
+
+hl_route_out *hl_router_out(hl_broker *b)
+{
+	return &R(b)->out;
+}
+
+int64_t hl_router_now(hl_broker *b)
+{
+	hl_router *r = R(b);
+
+	/* The engine refuses time going backwards; a wall clock stepped back
+	 * by NTP holds still instead. */
+	if (b->now_ms > r->last_now)
+		r->last_now = b->now_ms;
+	return r->last_now;
+}
+
+void hl_router_touch(hl_contact *c)
+{
+	c->dirty = 1;
+}
+
+/* --- contacts --- */
+
+static unsigned bucket(int64_t id)
+{
+	return (unsigned)((uint64_t)id % BUCKETS);
+}
+
+static int64_t ref_id(const char *ref)
+{
+	char *end;
+	long long v;
+
+	if (!ref || ref[0] != 'c')
+		return -1;
+	v = strtoll(ref + 1, &end, 10);
+	return *end || v <= 0 ? -1 : v;
+}
+
+hl_contact *hl_router_contact(hl_broker *b, const char *ref)
+{
+	int64_t id = ref_id(ref);
+
+	if (id < 0)
+		return NULL;
+	for (hl_contact *c = R(b)->buckets[bucket(id)]; c; c = c->next)
+		if (c->row.id == id)
+			return c;
+	return NULL;
+}
+
+void hl_router_contact_add(hl_broker *b, hl_contact *c)
+{
+	unsigned k = bucket(c->row.id);
+
+	snprintf(c->ref, sizeof c->ref, "c%lld", (long long)c->row.id);
+	snprintf(c->customer, sizeof c->customer, "u%lld", (long long)c->row.customer_id);
+	c->next = R(b)->buckets[k];
+	R(b)->buckets[k] = c;
+}
+
+hl_contact *hl_router_contact_of_customer(hl_broker *b, int64_t customer_id)
+{
+	for (int k = 0; k < BUCKETS; k++)
+		for (hl_contact *c = R(b)->buckets[k]; c; c = c->next)
+			if (c->row.customer_id == customer_id)
+				return c;
+	return NULL;
+}
+
+/* A contact that is over leaves the open set: its row is written now and
+ * it is freed at the end of the turn. */
+void hl_router_contact_close(hl_broker *b, hl_contact *c)
+{
+	hl_contact **pp = &R(b)->buckets[bucket(c->row.id)];
+
+	while (*pp && *pp != c)
+		pp = &(*pp)->next;
+	if (*pp)
+		*pp = c->next;
+	hl_store_contact_update(b->st, &c->row);
+	c->dirty = 0;
+	c->next = R(b)->closed;
+	R(b)->closed = c;
+}
+
+/* --- agents --- */
+
+static struct agent_ent *agent_find(hl_router *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_agents; i++)
+		if (strcmp(r->agents[i].name, name) == 0)
+			return &r->agents[i];
+	return NULL;
+}
+
+const char *hl_router_agent_display(hl_broker *b, const char *agent)
+{
+	struct agent_ent *a = agent_find(R(b), agent);
+	return a ? a->display : "";
+}
+
+struct skills {
+	const char *queue[HL_ROUTE_SKILLS_MAX];
+	char names[HL_ROUTE_SKILLS_MAX][65];
+	hl_route_skill v[HL_ROUTE_SKILLS_MAX];
+	size_t n;
+};
+
+static int add_skill(const char *queue, int level, void *arg)
+{
+	struct skills *s = arg;
+
+	if (s->n == HL_ROUTE_SKILLS_MAX)
+		return 1;
+	snprintf(s->names[s->n], sizeof s->names[s->n], "%s", queue);
+	s->v[s->n].queue = s->names[s->n];
+	s->v[s->n].level = level;
+	s->n++;
+	return 0;
+}
+
+static int load_agent(hl_broker *b, const hl_store_agent *a, int restore_state, char *err,
+		      size_t errcap)
+{
+	hl_router *r = R(b);
+	struct skills sk;
+	struct agent_ent *e = agent_find(r, a->name);
+	hl_route_agent_conf ac = {.id = a->name, .capacity = a->capacity ? a->capacity : 1,
+				  .region = a->region};
+	int rc;
+
+	sk.n = 0;
+	hl_store_agent_skill_each(b->st, a->user_id, add_skill, &sk);
+	ac.skills = sk.v;
+	ac.n_skills = sk.n;
+	rc = hl_route_agent_set(r->eng, hl_router_now(b), &ac, &r->out);
+	if (rc < 0) {
+		snprintf(err, errcap, "the routing engine refused agent %s: %s", a->name,
+			 hl_strerror(rc));
+		return rc;
+	}
+	if (!e) {
+		void *p = realloc(r->agents, (r->n_agents + 1) * sizeof *r->agents);
+		if (!p)
+			return HL_E_NOMEM;
+		r->agents = p;
+		e = &r->agents[r->n_agents++];
+	}
+	e->user_id = a->user_id;
+	snprintf(e->name, sizeof e->name, "%s", a->name);
+	snprintf(e->display, sizeof e->display, "%s", a->display);
+	if (restore_state) {
+		int st = hl_route_state_parse(a->state);
+		if (st == HL_ROUTE_STATE_AVAILABLE || st == HL_ROUTE_STATE_NOT_READY)
+			hl_route_agent_state(r->eng, hl_router_now(b), a->name, (hl_route_state)st,
+					     a->reason[0] ? a->reason : NULL, &r->out);
+	}
+	return 0;
+}
+
+static int load_agent_cb(const hl_store_agent *a, void *arg)
+{
+	char err[160];
+	if (load_agent(arg, a, 1, err, sizeof err) < 0)
+		fprintf(stderr, "hotline-broker: %s\n", err);
+	return 0;
+}
+
+struct one_agent {
+	int64_t user_id;
+	hl_store_agent found;
+	int ok;
+};
+
+static int find_agent_cb(const hl_store_agent *a, void *arg)
+{
+	struct one_agent *o = arg;
+
+	if (a->user_id == o->user_id) {
+		o->found = *a;
+		o->ok = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int hl_router_agent_reload(hl_broker *b, int64_t user_id, char *err, size_t errcap)
+{
+	struct one_agent o = {.user_id = user_id};
+
+	hl_store_agent_each(b->st, find_agent_cb, &o);
+	if (!o.ok) {
+		snprintf(err, errcap, "no agent profile");
+		return HL_E_NOTFOUND;
+	}
+	return load_agent(b, &o.found, 0, err, errcap);
+}
+
+void hl_router_agent_states(hl_broker *b, Hotline__Figures *f)
+{
+	hl_router *r = R(b);
+	hl_route_agent_info info;
+
+	for (size_t i = 0; i < r->n_agents; i++) {
+		if (hl_route_agent_info_get(r->eng, r->agents[i].name, hl_router_now(b), &info) < 0)
+			continue;
+		if (info.state == HL_ROUTE_STATE_AVAILABLE && (info.active || info.offers))
+			f->agents_busy++;
+		else if (info.state == HL_ROUTE_STATE_AVAILABLE)
+			f->agents_available++;
+		else if (info.state == HL_ROUTE_STATE_NOT_READY)
+			f->agents_not_ready++;
+		else if (info.state == HL_ROUTE_STATE_WRAP_UP)
+			f->agents_wrap_up++;
+		else
+			f->agents_offline++;
+	}
+}
+
+/* --- queues --- */
+
+const Hotline__QueueConf *hl_router_queue(hl_broker *b, const char *id)
+{
+	for (size_t i = 0; i < R(b)->n_queues; i++)
+		if (strcmp(R(b)->queues[i]->id, id) == 0)
+			return R(b)->queues[i];
+	return NULL;
+}
+
+void hl_router_queue_each(hl_broker *b, void (*fn)(const Hotline__QueueConf *q, void *arg),
+			  void *arg)
+{
+	for (size_t i = 0; i < R(b)->n_queues; i++)
+		fn(R(b)->queues[i], arg);
+}
+
+/* Feeds a stored queue configuration to the engine and keeps a copy. */
+static int queue_load(hl_broker *b, const Hotline__QueueConf *q, char *err, size_t errcap)
+{
+	hl_router *r = R(b);
+	hl_route_queue_conf qc;
+	hl_route_interval open[HL_ROUTE_HOURS_MAX];
+	hl_route_overflow ov[HL_ROUTE_OVERFLOW_MAX];
+	size_t n_open = 0;
+	uint8_t *buf;
+	size_t len;
+	Hotline__QueueConf *copy;
+	int st, rc;
+
+	hl_route_queue_conf_default(&qc, q->id);
+	st = hl_route_strategy_parse(q->strategy[0] ? q->strategy : "longest_idle");
+	if (st < 0) {
+		snprintf(err, errcap, "unknown strategy '%s'; use longest_idle, least_occupied, "
+			 "fewest_handled, round_robin, skill_level or random", q->strategy);
+		return HL_E_INVALID;
+	}
+	if (hl_hours_parse(q->hours, open, HL_ROUTE_HOURS_MAX, &n_open, err, errcap) < 0)
+		return HL_E_INVALID;
+	if (q->n_overflow > HL_ROUTE_OVERFLOW_MAX) {
+		snprintf(err, errcap, "at most %d overflow rules", HL_ROUTE_OVERFLOW_MAX);
+		return HL_E_INVALID;
+	}
+	qc.strategy = (hl_route_strategy)st;
+	qc.priority = q->priority;
+	if (q->sl_pct)
+		qc.sl_pct = (int32_t)q->sl_pct;
+	if (q->sl_secs)
+		qc.sl_secs = (int32_t)q->sl_secs;
+	qc.max_wait_s = (int32_t)q->max_wait_s;
+	qc.max_len = (int32_t)q->max_len;
+	if (q->offer_timeout_s)
+		qc.offer_timeout_s = (int32_t)q->offer_timeout_s;
+	qc.auto_accept = q->auto_accept;
+	qc.wrap_up_s = (int32_t)q->wrap_up_s;
+	if (q->missed_limit)
+		qc.missed_limit = (int32_t)q->missed_limit;
+	if (q->tier_wait_s)
+		qc.tier_wait_s = (int32_t)q->tier_wait_s;
+	if (q->short_abandon_s)
+		qc.short_abandon_s = (int32_t)q->short_abandon_s;
+	qc.region_affinity = q->region[0] != 0;
+	for (size_t i = 0; i < q->n_overflow; i++) {
+		ov[i].after_s = (int32_t)q->overflow[i]->after_s;
+		ov[i].to = q->overflow[i]->to;
+		ov[i].lower_tiers = q->overflow[i]->to[0] == 0;
+	}
+	qc.overflow = ov;
+	qc.n_overflow = q->n_overflow;
+	qc.utc_offset_min = q->utc_offset_min;
+	qc.open = open;
+	qc.n_open = n_open;
+	rc = hl_route_queue_set(r->eng, hl_router_now(b), &qc, &r->out);
+	if (rc < 0) {
+		snprintf(err, errcap, "the routing engine refused the queue: %s", hl_strerror(rc));
+		return rc;
+	}
+	/* Keep our own copy (the caller's may be on an arena). */
+	len = hotline__queue_conf__get_packed_size(q);
+	if (!(buf = malloc(len ? len : 1)))
+		return HL_E_NOMEM;
+	hotline__queue_conf__pack(q, buf);
+	copy = hotline__queue_conf__unpack(NULL, len, buf);
+	free(buf);
+	if (!copy)
+		return HL_E_NOMEM;
+	for (size_t i = 0; i < r->n_queues; i++) {
+		if (strcmp(r->queues[i]->id, q->id) == 0) {
+			hotline__queue_conf__free_unpacked(r->queues[i], NULL);
+			r->queues[i] = copy;
+			return 0;
+		}
+	}
+	void *p = realloc(r->queues, (r->n_queues + 1) * sizeof *r->queues);
+	if (!p) {
+		hotline__queue_conf__free_unpacked(copy, NULL);
+		return HL_E_NOMEM;
+	}
+	r->queues = p;
+	r->queues[r->n_queues++] = copy;
+	return 0;
+}
+
+int hl_router_queue_apply(hl_broker *b, const Hotline__QueueConf *q, int is_new, char *err,
+			  size_t errcap)
+{
+	size_t len = hotline__queue_conf__get_packed_size(q);
+	uint8_t *buf = malloc(len ? len : 1);
+	int rc;
+
+	if (!buf)
+		return HL_E_NOMEM;
+	hotline__queue_conf__pack(q, buf);
+	rc = queue_load(b, q, err, errcap);
+	if (rc == 0)
+		rc = is_new ? hl_store_queue_insert(b->st, q->id, buf, len, b->now_ms)
+			    : hl_store_queue_put(b->st, q->id, buf, len);
+	free(buf);
+	if (rc == 0)
+		hl_router_apply(b);
+	return rc;
+}
+
+static int load_queue_cb(const char *id, const void *conf, size_t len, void *arg)
+{
+	hl_broker *b = arg;
+	Hotline__QueueConf *q = hotline__queue_conf__unpack(NULL, len, conf);
+	char err[200];
+
+	if (!q || queue_load(b, q, err, sizeof err) < 0)
+		fprintf(stderr, "hotline-broker: queue %s not loaded: %s\n", id, q ? err : "corrupt");
+	if (q)
+		hotline__queue_conf__free_unpacked(q, NULL);
+	return 0;
+}
+
+/* Open contacts come back: queued ones rejoin their queue (their wait
+ * still counts from when they first joined, in the store), conversations
+ * go on outside the engine's capacity count until they end. */
+static int load_contact_cb(const hl_store_contact *row, void *arg)
+{
+	hl_broker *b = arg;
+	hl_contact *c = calloc(1, sizeof *c);
+	hl_route_contact_conf cc = {0};
+
+	if (!c)
+		return 1;
+	c->row = *row;
+	hl_router_contact_add(b, c);
+	if (strcmp(row->state, "queued") == 0) {
+		cc.id = c->ref;
+		cc.queue = row->queue;
+		cc.customer = c->customer;
+		if (hl_route_contact_add(R(b)->eng, hl_router_now(b), &cc, &R(b)->out) < 0)
+			fprintf(stderr, "hotline-broker: contact %s could not rejoin %s\n", c->ref,
+				row->queue);
+	}
+	return 0;
+}
+
+int hl_router_open(hl_broker *b)
+{
+	hl_router *r = calloc(1, sizeof *r);
+	hl_route_config conf;
+
+	if (!r)
+		return HL_E_NOMEM;
+	hl_route_config_default(&conf);
+	conf.epoch_unix_ms = 0;
+	b->router = r;
+	if (!(r->eng = hl_route_new(&conf)))
+		return HL_E_NOMEM;
+	hl_route_out_init(&r->out);
+	r->last_now = b->now_ms;
+	if (hl_store_queue_each(b->st, load_queue_cb, b) < 0 ||
+	    hl_store_agent_each(b->st, load_agent_cb, b) < 0 ||
+	    hl_store_contact_each_open(b->st, load_contact_cb, b) < 0)
+		return HL_E_IO;
+	hl_router_apply(b);
+	return 0;
+}
+
+void hl_router_close(hl_broker *b)
+{
+	hl_router *r = R(b);
+
+	if (!r)
+		return;
+	hl_router_flush(b);
+	for (int k = 0; k < BUCKETS; k++) {
+		hl_contact *c, *n;
+		for (c = r->buckets[k]; c; c = n) {
+			n = c->next;
+			free(c);
+		}
+	}
+	for (size_t i = 0; i < r->n_queues; i++)
+		hotline__queue_conf__free_unpacked(r->queues[i], NULL);
+	free(r->queues);
+	free(r->agents);
+	hl_route_out_free(&r->out);
+	hl_route_free(r->eng);
+	free(r);
+	b->router = NULL;
+}
+
+/* --- decisions --- */
+
+static void agent_event(hl_broker *b, const char *agent, Hotline__Event *ev)
+{
+	hl_sessions_emit_user(b, agent, ev);
+}
+
+static void contact_state_event(hl_broker *b, const char *agent, const char *contact,
+				const char *state, const char *reason)
+{
+	Hotline__Event ev = HOTLINE__EVENT__INIT;
+	Hotline__ContactState cs = HOTLINE__CONTACT_STATE__INIT;
+
+	cs.contact = (char *)contact;
+	cs.state = (char *)state;
+	cs.reason = (char *)(reason ? reason : "");
+	ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
+	ev.contact_state = &cs;
+	agent_event(b, agent, &ev);
+}
+
+static void on_offer(hl_broker *b, const hl_route_decision *d)
+{
+	hl_contact *c = hl_router_contact(b, d->contact);
+	Hotline__Event ev = HOTLINE__EVENT__INIT;
+	Hotline__Offer of = HOTLINE__OFFER__INIT;
+	Hotline__Visitor *v = NULL;
+	char first[HL_TEXT_MAX * 4 + 1] = "";
+
+	if (!c)
+		return;
+	of.contact = c->ref;
+	of.queue = c->row.queue;
+	of.customer = c->customer;
+	of.expires_ms = d->auto_accept ? 0 : d->deadline;
+	hl_chat_first_text(b, c, first, sizeof first);
+	of.first_text = first;
+	of.note = c->note;
+	if (c->row.trail_len)
+		v = hotline__visitor__unpack(NULL, c->row.trail_len, c->row.trail);
+	of.visitor = v;
+	ev.body_case = HOTLINE__EVENT__BODY_OFFER;
+	ev.offer = &of;
+	agent_event(b, d->agent, &ev);
+	if (v)
+		hotline__visitor__free_unpacked(v, NULL);
+}
+
+static void on_answer(hl_broker *b, const hl_route_decision *d)
+{
+	hl_contact *c = hl_router_contact(b, d->contact);
+	char line[200];
+
+	if (!c)
+		return;
+	snprintf(c->row.state, sizeof c->row.state, "active");
+	snprintf(c->row.agent, sizeof c->row.agent, "%s", d->agent);
+	c->row.answered_ms = d->t;
+	/* The wait runs from joining the queue to the accept, as stored, so a
+	 * broker restart in between does not shorten it. */
+	c->row.wait_ms = d->t - c->row.queued_ms;
+	c->note[0] = 0;
+	hl_router_touch(c);
+	hl_store_customer_set_last_agent(b->st, c->row.customer_id, d->agent);
+	contact_state_event(b, d->agent, c->ref, "active", "");
+	snprintf(line, sizeof line, "%s joined the conversation", hl_router_agent_display(b, d->agent));
+	hl_chat_system_line(b, c, line);
+	hl_webchat_agent_joined(b, c, hl_router_agent_display(b, d->agent));
+}
+
+static void on_offer_gone(hl_broker *b, const hl_route_decision *d)
+{
+	contact_state_event(b, d->agent, d->contact, "cancelled",
+			    d->kind == HL_ROUTE_OFFER_TIMEOUT ? "timeout" : d->reason);
+}
+
+static void on_state(hl_broker *b, const hl_route_decision *d)
+{
+	struct agent_ent *a = agent_find(R(b), d->agent);
+	Hotline__Event ev = HOTLINE__EVENT__INIT;
+	Hotline__AgentStatus as = HOTLINE__AGENT_STATUS__INIT;
+
+	as.agent = (char *)d->agent;
+	as.state = (char *)hl_route_state_name(d->state);
+	as.reason = (char *)d->reason;
+	as.since_ms = d->t;
+	ev.body_case = HOTLINE__EVENT__BODY_AGENT_STATUS;
+	ev.agent_status = &as;
+	agent_event(b, d->agent, &ev);
+	hl_sessions_emit_roles(b, (1u << HOTLINE__ROLE__SUPERVISOR) | (1u << HOTLINE__ROLE__TEAM_LEAD),
+			       &ev);
+	if (a)
+		hl_store_agent_state_set(b->st, a->user_id, as.state, d->reason, d->t);
+}
+
+static void on_requeue(hl_broker *b, const hl_route_decision *d)
+{
+	hl_contact *c = hl_router_contact(b, d->contact);
+
+	if (!c)
+		return;
+	if (c->row.agent[0] && strcmp(c->row.state, "active") == 0)
+		contact_state_event(b, c->row.agent, c->ref, "requeued", d->reason);
+	snprintf(c->row.state, sizeof c->row.state, "queued");
+	c->row.agent[0] = 0;
+	c->row.answered_ms = 0;
+	c->last_pos = 0;
+	hl_router_touch(c);
+}
+
+/* The contact's life in the queue ends without a conversation. */
+static void finish_unanswered(hl_broker *b, hl_contact *c, const char *state, const char *by,
+			      int64_t t, int64_t wait_ms)
+{
+	snprintf(c->row.state, sizeof c->row.state, "%s", state);
+	snprintf(c->row.ended_by, sizeof c->row.ended_by, "%s", by);
+	c->row.ended_ms = t;
+	c->row.wait_ms = wait_ms;
+	hl_router_contact_close(b, c);
+}
+
+static void on_rejected(hl_broker *b, const hl_route_decision *d)
+{
+	hl_contact *c = hl_router_contact(b, d->contact);
+
+	if (!c)
+		return;
+	hl_webchat_rejected(b, c, d->reason);
+	finish_unanswered(b, c, "rejected", "system", d->t, 0);
+}
+
+static void on_abandon(hl_broker *b, const hl_route_decision *d)
+{
+	hl_contact *c = hl_router_contact(b, d->contact);
+
+	if (c)
+		finish_unanswered(b, c, "abandoned", "customer", d->t, d->t - c->row.queued_ms);
+}
+
+static void on_leave(hl_broker *b, const hl_route_decision *d)
+{
+	hl_contact *c = hl_router_contact(b, d->contact);
+
+	if (!c)
+		return;
+	hl_chat_system_line(b, c, "No agent could take the conversation in time; please leave "
+			    "a message");
+	hl_webchat_ended(b, c, "system");
+	finish_unanswered(b, c, "left", "system", d->t, d->t - c->row.queued_ms);
+}
+
+static void on_wrapup_end(hl_broker *b, const hl_route_decision *d)
+{
+	hl_store_contact row;
+	int64_t id = ref_id(d->contact);
+
+	/* The contact was closed at its end; the wrap-up time goes on its row. */
+	if (id > 0 && hl_store_contact_get(b->st, id, &row) == 0 && !row.wrap_end_ms) {
+		row.wrap_end_ms = d->t;
+		hl_store_contact_update(b->st, &row);
+	}
+}
+
+static void on_nothing(hl_broker *b, const hl_route_decision *d)
+{
+	(void)b;
+	(void)d;
+}
+
+typedef void (*apply_fn)(hl_broker *b, const hl_route_decision *d);
+
+/* What each decision of the engine does here. */
+static const apply_fn apply_fns[HL_ROUTE_KIND_COUNT] = {
+	[HL_ROUTE_OFFER] = on_offer,
+	[HL_ROUTE_ANSWER] = on_answer,
+	[HL_ROUTE_OFFER_TIMEOUT] = on_offer_gone,
+	[HL_ROUTE_OFFER_CANCEL] = on_offer_gone,
+	[HL_ROUTE_STATE_CHANGE] = on_state,
+	[HL_ROUTE_REQUEUE] = on_requeue,
+	[HL_ROUTE_OVERFLOW] = on_nothing,
+	[HL_ROUTE_REJECTED] = on_rejected,
+	[HL_ROUTE_WRAPUP_END] = on_wrapup_end,
+	[HL_ROUTE_ABANDON] = on_abandon,
+	[HL_ROUTE_LEAVE] = on_leave,
+};
+
+void hl_router_apply(hl_broker *b)
+{
+	hl_route_out *o = &R(b)->out;
+
+	/* Handlers may feed the engine again (appending to `o`): index, don't
+	 * hold pointers across calls. */
+	for (size_t i = 0; i < o->n; i++) {
+		hl_route_decision d = o->v[i];
+		if (d.kind < HL_ROUTE_KIND_COUNT && apply_fns[d.kind])
+			apply_fns[d.kind](b, &d);
+	}
+	hl_route_out_clear(o);
+}
+
+
+/* --- timers --- */
+
+static void presence(hl_broker *b)
+{
+	hl_router *r = R(b);
+	hl_route_agent_info info;
+
+	for (size_t i = 0; i < r->n_agents; i++) {
+		const char *name = r->agents[i].name;
+		if (hl_route_agent_info_get(r->eng, name, hl_router_now(b), &info) < 0 ||
+		    info.state == HL_ROUTE_STATE_OFFLINE)
+			continue;
+		int here = hl_sessions_user_present(b, name, PRESENCE_MS);
+		if (info.connected && !here) {
+			fprintf(stderr, "hotline-broker: agent %s vanished; grace period starts\n", name);
+			hl_route_agent_disconnect(r->eng, hl_router_now(b), name, &r->out);
+		} else if (!info.connected && here) {
+			hl_route_agent_reconnect(r->eng, hl_router_now(b), name, &r->out);
+		}
+	}
+}
+
+static void positions(hl_broker *b)
+{
+	hl_route_contact_info info;
+
+	for (int k = 0; k < BUCKETS; k++) {
+		for (hl_contact *c = R(b)->buckets[k]; c; c = c->next) {
+			if (!c->web_conn || strcmp(c->row.state, "queued") != 0)
+				continue;
+			if (hl_route_contact_info_get(R(b)->eng, c->ref, hl_router_now(b), &info) < 0 ||
+			    info.status != HL_ROUTE_CONTACT_WAITING)
+				continue;
+			int64_t eta = info.est_wait_ms < 0 ? -1 : info.est_wait_ms / 1000;
+			if (info.position != c->last_pos || eta != c->last_eta) {
+				c->last_pos = info.position;
+				c->last_eta = eta;
+				hl_webchat_queued(b, c, info.position, eta);
+			}
+		}
+	}
+}
+
+int64_t hl_router_tick(hl_broker *b)
+{
+	hl_router *r = R(b);
+	int64_t now = hl_router_now(b), next;
+
+	hl_route_tick(r->eng, now, &r->out);
+	if (now >= r->next_presence) {
+		presence(b);
+		r->next_presence = now + PRESENCE_EVERY_MS;
+	}
+	hl_router_apply(b);
+	if (now >= r->next_positions) {
+		positions(b);
+		r->next_positions = now + POSITIONS_EVERY_MS;
+	}
+	next = hl_route_next_timer(r->eng);
+	if (r->next_presence < next)
+		next = r->next_presence;
+	if (r->next_positions < next)
+		next = r->next_positions;
+	return next;
+}
+
+void hl_router_flush(hl_broker *b)
+{
+	hl_router *r = R(b);
+	hl_contact *c, *n;
+
+	for (int k = 0; k < BUCKETS; k++) {
+		for (c = r->buckets[k]; c; c = c->next) {
+			if (c->dirty) {
+				hl_store_contact_update(b->st, &c->row);
+				c->dirty = 0;
+			}
+		}
+	}
+	for (c = r->closed; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+	r->closed = NULL;
+}

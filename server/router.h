@@ -1,0 +1,88 @@
+/* The broker's side of routing: owns the routing engine, feeds it events
+ * with the turn's time, and carries out its decisions (offers to agents'
+ * sessions, contact and agent state in the store, the customer told). */
+#ifndef HL_ROUTER_H
+#define HL_ROUTER_H
+
+#include <stdint.h>
+
+#include "broker.h"
+#include "route.h"
+#include "store_chat.h"
+
+/* An open contact (queued or in a conversation), as the loop keeps it. */
+typedef struct hl_contact {
+	hl_store_contact row;
+	char ref[24];             /* "c123": the id people and scripts use */
+	char customer[24];        /* "u45" */
+	uint64_t web_conn;        /* the customer's web connection, 0 if none */
+	char note[512];           /* a transfer's internal note for the next agent */
+	size_t last_pos;          /* what the customer was last told */
+	int64_t last_eta;
+	int dirty;                /* row to be written at the end of the turn */
+	struct hl_contact *next;
+} hl_contact;
+
+typedef struct hl_router hl_router;
+
+/* Loads queues, agents and open contacts from the store into a new engine.
+ * Returns 0 or a negative code (message on stderr). */
+int hl_router_open(hl_broker *b);
+void hl_router_close(hl_broker *b);
+
+/* The engine, for handlers that feed it an event; pass the result to
+ * hl_router_apply. `out` is the router's reusable decision buffer. */
+hl_route *hl_router_engine(hl_broker *b);
+hl_route_out *hl_router_out(hl_broker *b);
+
+/* Carries out the decisions in `out` and clears it. */
+void hl_router_apply(hl_broker *b);
+
+/* Engine time for this turn: the wall clock, never going backwards. */
+int64_t hl_router_now(hl_broker *b);
+
+/* Finds an open contact by "c123", or NULL. */
+hl_contact *hl_router_contact(hl_broker *b, const char *ref);
+
+/* Registers a new open contact (the router owns it). */
+void hl_router_contact_add(hl_broker *b, hl_contact *c);
+
+/* The open contact of customer `customer_id`, or NULL. */
+hl_contact *hl_router_contact_of_customer(hl_broker *b, int64_t customer_id);
+
+/* Writes the contact and takes it out of the open set (freed at the end of
+ * the turn: the caller may still read it during this turn). */
+void hl_router_contact_close(hl_broker *b, hl_contact *c);
+
+/* Marks the contact for writing at the end of the turn. */
+void hl_router_touch(hl_contact *c);
+
+/* A queue's configuration (owned by the router), or NULL. */
+const Hotline__QueueConf *hl_router_queue(hl_broker *b, const char *id);
+
+/* Calls `fn` for every queue in order. */
+void hl_router_queue_each(hl_broker *b, void (*fn)(const Hotline__QueueConf *q, void *arg),
+			  void *arg);
+
+/* Stores (replacing) a queue's configuration and applies it to the engine.
+ * Returns 0 or HL_E_INVALID with `err` filled. */
+int hl_router_queue_apply(hl_broker *b, const Hotline__QueueConf *q, int is_new, char *err,
+			  size_t errcap);
+
+/* An agent's display name ("" if unknown). */
+const char *hl_router_agent_display(hl_broker *b, const char *agent);
+
+/* Reloads one agent's profile from the store into the engine. */
+int hl_router_agent_reload(hl_broker *b, int64_t user_id, char *err, size_t errcap);
+
+/* Counts every agent once by state into the figures (agents_*). */
+void hl_router_agent_states(hl_broker *b, Hotline__Figures *f);
+
+/* Timers: the engine's, presence of agents, queue positions told to
+ * customers, writing dirty contacts. Returns the next deadline. */
+int64_t hl_router_tick(hl_broker *b);
+
+/* End of turn: writes changed contacts, frees closed ones. */
+void hl_router_flush(hl_broker *b);
+
+#endif

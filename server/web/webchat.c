@@ -1,0 +1,611 @@
+/* The customer web chat on the loop. A visitor's line is parsed, checked
+ * and handled by its type from a table; malformed lines get an `error`
+ * line and change nothing. Visitors are known by a token kept in their
+ * browser (only its hash is stored). */
+#include "webchat.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <sodium.h>
+
+#include "chat.h"
+#include "error.h"
+#include "session.h"
+#include "store_chat.h"
+
+#define BUCKETS 4096
+#define TOKEN_LEN 43
+
+struct visitor {
+	uint64_t conn;
+	int greeted;
+	int64_t customer_id;
+	int returning;
+	int64_t rate_contact;     /* the contact a rating is for */
+	char lang[4];
+	char region[65];
+	uint8_t trail[HL_TRAIL_MAX];
+	size_t trail_len;
+	struct visitor *next;
+};
+
+struct hl_webchat {
+	struct visitor *v[BUCKETS];
+};
+
+hl_webchat *hl_webchat_new(hl_broker *b)
+{
+	(void)b;
+	return calloc(1, sizeof(hl_webchat));
+}
+
+void hl_webchat_free(hl_broker *b)
+{
+	hl_webchat *w = b->webchat;
+
+	if (!w)
+		return;
+	for (int k = 0; k < BUCKETS; k++)
+		for (struct visitor *v = w->v[k], *n; v; v = n) {
+			n = v->next;
+			free(v);
+		}
+	free(w);
+	b->webchat = NULL;
+}
+
+static struct visitor *visitor(hl_broker *b, uint64_t conn)
+{
+	for (struct visitor *v = b->webchat->v[conn % BUCKETS]; v; v = v->next)
+		if (v->conn == conn)
+			return v;
+	return NULL;
+}
+
+/* Sends a JSON object (consumed) after the commit. */
+static void send_json(hl_broker *b, uint64_t conn, cJSON *o)
+{
+	char *s = cJSON_PrintUnformatted(o);
+
+	if (s) {
+		hl_broker_web_send(b, conn, s, strlen(s));
+		free(s);
+	}
+	cJSON_Delete(o);
+}
+
+static cJSON *msg(const char *type)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", type);
+	return o;
+}
+
+static void send_error(hl_broker *b, uint64_t conn, const char *code, const char *text)
+{
+	cJSON *o = msg("error");
+	cJSON_AddStringToObject(o, "code", code);
+	cJSON_AddStringToObject(o, "text", text);
+	send_json(b, conn, o);
+}
+
+/* --- what the chat domain tells visitors --- */
+
+void hl_webchat_line(hl_broker *b, hl_contact *c, uint64_t seq, const char *from,
+		     const char *name, const char *text)
+{
+	cJSON *o;
+
+	if (!c->web_conn)
+		return;
+	o = msg("msg");
+	cJSON_AddNumberToObject(o, "seq", (double)seq);
+	cJSON_AddStringToObject(o, "from", from);
+	cJSON_AddStringToObject(o, "name", name);
+	cJSON_AddStringToObject(o, "text", text);
+	cJSON_AddNumberToObject(o, "ts", (double)b->now_ms);
+	send_json(b, c->web_conn, o);
+}
+
+void hl_webchat_agent_joined(hl_broker *b, hl_contact *c, const char *name)
+{
+	cJSON *o;
+
+	if (!c->web_conn)
+		return;
+	o = msg("agent");
+	cJSON_AddStringToObject(o, "name", name);
+	send_json(b, c->web_conn, o);
+}
+
+void hl_webchat_queued(hl_broker *b, hl_contact *c, size_t position, int64_t eta_s)
+{
+	cJSON *o;
+
+	if (!c->web_conn)
+		return;
+	o = msg("queued");
+	cJSON_AddNumberToObject(o, "position", (double)position);
+	cJSON_AddNumberToObject(o, "eta_s", (double)eta_s);
+	send_json(b, c->web_conn, o);
+}
+
+void hl_webchat_typing(hl_broker *b, hl_contact *c, int on)
+{
+	cJSON *o;
+
+	if (!c->web_conn)
+		return;
+	o = msg("typing");
+	cJSON_AddBoolToObject(o, "on", on);
+	send_json(b, c->web_conn, o);
+}
+
+void hl_webchat_ended(hl_broker *b, hl_contact *c, const char *by)
+{
+	struct visitor *v;
+	cJSON *o;
+
+	if (!c->web_conn)
+		return;
+	if ((v = visitor(b, c->web_conn)))
+		v->rate_contact = c->row.id;
+	o = msg("ended");
+	cJSON_AddStringToObject(o, "by", by);
+	send_json(b, c->web_conn, o);
+}
+
+static const char *text_for(hl_broker *b, struct visitor *v, const char *en, const char *zh)
+{
+	(void)b;
+	return v && strcmp(v->lang, "zh") == 0 ? zh : en;
+}
+
+void hl_webchat_rejected(hl_broker *b, hl_contact *c, const char *reason)
+{
+	struct visitor *v = c->web_conn ? visitor(b, c->web_conn) : NULL;
+	cJSON *o;
+
+	if (!c->web_conn)
+		return;
+	if (strcmp(reason, "closed") == 0) {
+		o = msg("closed");
+		cJSON_AddStringToObject(o, "text", text_for(b, v, b->cfg.closed_en, b->cfg.closed_zh));
+		send_json(b, c->web_conn, o);
+	} else {
+		send_error(b, c->web_conn, "state", "the queue is full; please try again later or "
+			   "leave a message");
+	}
+}
+
+/* --- what visitors send --- */
+
+static const char *str(const cJSON *o, const char *k)
+{
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(x) ? x->valuestring : NULL;
+}
+
+static void token_hash(const char *t, uint8_t h[32])
+{
+	crypto_hash_sha256(h, (const uint8_t *)t, strlen(t));
+}
+
+/* Packs the visitor trail from `hello.trail` (strings cut to sane sizes). */
+static void take_trail(struct visitor *v, const cJSON *t, int past)
+{
+	Hotline__Visitor vis = HOTLINE__VISITOR__INIT;
+	char *pages[20];
+	char ref[512] = "", land[512] = "", kw[256] = "", dev[128] = "", reg[65] = "";
+	const cJSON *p;
+	size_t np = 0;
+
+	if (cJSON_IsObject(t)) {
+		snprintf(ref, sizeof ref, "%s", str(t, "referrer") ? str(t, "referrer") : "");
+		snprintf(land, sizeof land, "%s", str(t, "landing") ? str(t, "landing") : "");
+		snprintf(kw, sizeof kw, "%s", str(t, "keywords") ? str(t, "keywords") : "");
+		snprintf(dev, sizeof dev, "%s", str(t, "device") ? str(t, "device") : "");
+		snprintf(reg, sizeof reg, "%s", str(t, "region") ? str(t, "region") : "");
+		cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(t, "pages")) {
+			if (np < 20 && cJSON_IsString(p) && strlen(p->valuestring) < 512)
+				pages[np++] = p->valuestring;
+		}
+	}
+	if (reg[0])
+		snprintf(v->region, sizeof v->region, "%s", reg);
+	vis.referrer = ref;
+	vis.landing = land;
+	vis.pages = pages;
+	vis.n_pages = np;
+	vis.keywords = kw;
+	vis.device = dev;
+	vis.region = v->region;
+	vis.returning = v->returning;
+	vis.past_contacts = (uint32_t)past;
+	if (hotline__visitor__get_packed_size(&vis) <= HL_TRAIL_MAX)
+		v->trail_len = hotline__visitor__pack(&vis, v->trail);
+}
+
+struct replay {
+	hl_broker *b;
+	uint64_t conn;
+};
+
+static int replay_line(uint64_t seq, const char *sender, const char *name, const char *text,
+		       int64_t ts, const char *client_id, void *arg)
+{
+	struct replay *r = arg;
+	cJSON *o;
+
+	if (strcmp(sender, "note") == 0)
+		return 0;
+	o = msg("msg");
+	cJSON_AddNumberToObject(o, "seq", (double)seq);
+	cJSON_AddStringToObject(o, "from", sender);
+	cJSON_AddStringToObject(o, "name", name);
+	cJSON_AddStringToObject(o, "text", text);
+	cJSON_AddNumberToObject(o, "ts", (double)ts);
+	if (client_id[0])
+		cJSON_AddStringToObject(o, "id", client_id);
+	send_json(r->b, r->conn, o);
+	return 0;
+}
+
+static void add_menu_item(const Hotline__QueueConf *q, void *arg)
+{
+	void **ctx = arg;
+	cJSON *menu = ctx[0];
+	struct visitor *v = ctx[1];
+	const char *label = strcmp(v->lang, "zh") == 0 && q->label_zh[0] ? q->label_zh : q->label_en;
+	cJSON *it;
+
+	if (!label[0])
+		return;  /* a queue with no label is reached by transfer only */
+	it = cJSON_CreateObject();
+	cJSON_AddStringToObject(it, "id", q->id);
+	cJSON_AddStringToObject(it, "label", label);
+	cJSON_AddItemToArray(menu, it);
+}
+
+static int on_hello(hl_broker *b, struct visitor *v, const cJSON *in)
+{
+	const char *tok = str(in, "visitor"), *lang = str(in, "lang");
+	const cJSON *ls = cJSON_GetObjectItemCaseSensitive(in, "last_seq");
+	char token[TOKEN_LEN + 1];
+	uint8_t raw[32], h[32];
+	char last_agent[65];
+	int created, past = 0;
+	hl_contact *c;
+	cJSON *o, *menu, *regions;
+	void *ctx[2];
+
+	if (tok && tok[0] && strlen(tok) == TOKEN_LEN) {
+		snprintf(token, sizeof token, "%s", tok);
+	} else {
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2base64(token, sizeof token, raw, sizeof raw,
+				  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	}
+	snprintf(v->lang, sizeof v->lang, "%s", lang && strcmp(lang, "zh") == 0 ? "zh" : "en");
+	token_hash(token, h);
+	if (hl_store_customer_find_or_add(b->st, h, b->now_ms, &v->customer_id, &created) < 0)
+		return -1;
+	hl_store_customer_info(b->st, v->customer_id, last_agent, sizeof last_agent, &past);
+	v->returning = !created;
+	v->greeted = 1;
+	take_trail(v, cJSON_GetObjectItemCaseSensitive(in, "trail"), past);
+
+	o = msg("welcome");
+	cJSON_AddStringToObject(o, "visitor", token);
+	cJSON_AddBoolToObject(o, "returning", v->returning);
+	cJSON_AddStringToObject(o, "text", text_for(b, v, b->cfg.welcome_en, b->cfg.welcome_zh));
+	menu = cJSON_AddArrayToObject(o, "menu");
+	ctx[0] = menu;
+	ctx[1] = v;
+	hl_router_queue_each(b, add_menu_item, ctx);
+	cJSON_AddBoolToObject(o, "open", 1);
+	cJSON_AddStringToObject(o, "closed_text", text_for(b, v, b->cfg.closed_en, b->cfg.closed_zh));
+	regions = cJSON_AddArrayToObject(o, "regions");
+	{
+		char buf[512], *save = NULL;
+		snprintf(buf, sizeof buf, "%s", b->cfg.regions);
+		for (char *r = strtok_r(buf, ",", &save); r; r = strtok_r(NULL, ",", &save))
+			cJSON_AddItemToArray(regions, cJSON_CreateString(r));
+	}
+	send_json(b, v->conn, o);
+
+	/* A reloaded page takes its conversation back where it left off. */
+	if ((c = hl_router_contact_of_customer(b, v->customer_id))) {
+		struct replay r = {b, v->conn};
+		uint64_t after = cJSON_IsNumber(ls) && ls->valuedouble > 0 ? (uint64_t)ls->valuedouble : 0;
+		c->web_conn = v->conn;
+		c->last_pos = 0;
+		hl_store_message_each(b->st, c->row.id, after, replay_line, &r);
+		if (strcmp(c->row.state, "active") == 0)
+			hl_webchat_agent_joined(b, c, hl_router_agent_display(b, c->row.agent));
+	}
+	return 0;
+}
+
+static int on_start(hl_broker *b, struct visitor *v, const cJSON *in)
+{
+	const char *item = str(in, "item"), *text = str(in, "text");
+	hl_route_contact_conf cc = {0};
+	hl_contact *c;
+	uint64_t seq;
+	int rc;
+
+	if (!item || !hl_router_queue(b, item)) {
+		send_error(b, v->conn, "bad_field", "unknown menu item");
+		return 0;
+	}
+	if (text && text[0] && !hl_chat_text_ok(text)) {
+		send_error(b, v->conn, "bad_field", "the text is not acceptable (1-4000 characters)");
+		return 0;
+	}
+	if (hl_router_contact_of_customer(b, v->customer_id)) {
+		send_error(b, v->conn, "state", "a conversation is already open");
+		return 0;
+	}
+	if (!(c = calloc(1, sizeof *c)))
+		return -1;
+	c->row.customer_id = v->customer_id;
+	snprintf(c->row.queue, sizeof c->row.queue, "%s", item);
+	snprintf(c->row.item, sizeof c->row.item, "%s", item);
+	snprintf(c->row.state, sizeof c->row.state, "queued");
+	c->row.created_ms = c->row.queued_ms = hl_router_now(b);
+	c->row.nps = -1;
+	c->row.next_seq = 1;
+	memcpy(c->row.trail, v->trail, v->trail_len);
+	c->row.trail_len = v->trail_len;
+	if (hl_store_contact_insert(b->st, &c->row) < 0) {
+		free(c);
+		return -1;
+	}
+	c->web_conn = v->conn;
+	hl_router_contact_add(b, c);
+	if (text && text[0])
+		hl_chat_add_line(b, c, "customer", "", text, NULL, &seq);
+	cc.id = c->ref;
+	cc.queue = item;
+	cc.customer = c->customer;
+	cc.region = v->region;
+	rc = hl_route_contact_add(hl_router_engine(b), hl_router_now(b), &cc, hl_router_out(b));
+	if (rc < 0) {
+		snprintf(c->row.state, sizeof c->row.state, "rejected");
+		hl_router_contact_close(b, c);
+		send_error(b, v->conn, "state", "the conversation could not be queued");
+		return 0;
+	}
+	hl_router_apply(b);
+	return 0;
+}
+
+/* The visitor's open contact, bound to this connection. */
+static hl_contact *open_contact(hl_broker *b, struct visitor *v)
+{
+	hl_contact *c = hl_router_contact_of_customer(b, v->customer_id);
+
+	if (c)
+		c->web_conn = v->conn;
+	return c;
+}
+
+static int on_msg(hl_broker *b, struct visitor *v, const cJSON *in)
+{
+	const char *id = str(in, "id"), *text = str(in, "text");
+	hl_contact *c = open_contact(b, v);
+	uint64_t seq;
+	cJSON *o;
+	int rc;
+
+	if (!id || !id[0] || strlen(id) > 64 || !text) {
+		send_error(b, v->conn, "bad_field", "msg needs an id (1-64 characters) and a text");
+		return 0;
+	}
+	if (!hl_chat_text_ok(text)) {
+		send_error(b, v->conn, strlen(text) > 4 * HL_TEXT_MAX ? "too_big" : "bad_field",
+			   "the text must be 1 to 4000 characters of plain text");
+		return 0;
+	}
+	if (!c) {
+		send_error(b, v->conn, "state", "no open conversation: choose a menu item first");
+		return 0;
+	}
+	rc = hl_chat_add_line(b, c, "customer", "", text, id, &seq);
+	if (rc < 0 && rc != HL_E_EXISTS)
+		return -1;
+	o = msg("ack");
+	cJSON_AddStringToObject(o, "id", id);
+	cJSON_AddNumberToObject(o, "seq", (double)seq);
+	send_json(b, v->conn, o);
+	return 0;
+}
+
+static int on_typing(hl_broker *b, struct visitor *v, const cJSON *in)
+{
+	hl_contact *c = open_contact(b, v);
+	Hotline__Event ev = HOTLINE__EVENT__INIT;
+	Hotline__Typing t = HOTLINE__TYPING__INIT;
+
+	if (!c || strcmp(c->row.state, "active") != 0)
+		return 0;
+	t.contact = c->ref;
+	t.on = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(in, "on"));
+	ev.body_case = HOTLINE__EVENT__BODY_TYPING;
+	ev.typing = &t;
+	hl_sessions_emit_user(b, c->row.agent, &ev);
+	return 0;
+}
+
+static int on_end(hl_broker *b, struct visitor *v, const cJSON *in)
+{
+	hl_contact *c = open_contact(b, v);
+	cJSON *o;
+
+	(void)in;
+	if (!c) {
+		send_error(b, v->conn, "state", "no open conversation");
+		return 0;
+	}
+	v->rate_contact = c->row.id;
+	if (strcmp(c->row.state, "queued") == 0) {
+		/* The visitor gave up waiting: an abandon; they are told it ended. */
+		o = msg("ended");
+		cJSON_AddStringToObject(o, "by", "customer");
+		send_json(b, v->conn, o);
+	}
+	/* An end that finds the conversation over already changes nothing. */
+	hl_chat_end(b, c, "customer");
+	return 0;
+}
+
+static int on_rate(hl_broker *b, struct visitor *v, const cJSON *in)
+{
+	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(in, "csat");
+	const cJSON *np = cJSON_GetObjectItemCaseSensitive(in, "nps");
+	const char *comment = str(in, "comment");
+	int rc;
+
+	if (!cJSON_IsNumber(cs) || !cJSON_IsNumber(np)) {
+		send_error(b, v->conn, "bad_field", "rate needs csat 1-5 and nps 0-10");
+		return 0;
+	}
+	if (comment && comment[0] && !hl_chat_text_ok(comment)) {
+		send_error(b, v->conn, "bad_field", "the comment is not acceptable text");
+		return 0;
+	}
+	if (!v->rate_contact) {
+		send_error(b, v->conn, "state", "nothing to rate yet");
+		return 0;
+	}
+	rc = hl_chat_rate(b, v->rate_contact, cs->valueint, np->valueint, comment ? comment : "");
+	if (rc == HL_E_INVALID)
+		send_error(b, v->conn, "bad_field", "csat runs from 1 to 5, nps from 0 to 10");
+	else if (rc < 0)
+		send_error(b, v->conn, "state", "this conversation cannot be rated (again)");
+	else
+		send_json(b, v->conn, msg("rated"));
+	return 0;
+}
+
+static int on_leave_message(hl_broker *b, struct visitor *v, const cJSON *in)
+{
+	const char *name = str(in, "name"), *contact = str(in, "contact"), *text = str(in, "text");
+	const char *item = str(in, "item");
+	int64_t id;
+	char ref[32];
+	cJSON *o;
+
+	if (!name || !contact || !text || !hl_chat_text_ok(text) || strlen(name) > 128 ||
+	    strlen(contact) > 256) {
+		send_error(b, v->conn, "bad_field", "leave_message needs a name, a contact and a text");
+		return 0;
+	}
+	if (hl_store_left_message_insert(b->st, v->customer_id, item ? item : "", name, contact,
+					 text, b->now_ms, &id) < 0)
+		return -1;
+	snprintf(ref, sizeof ref, "m%lld", (long long)id);
+	o = msg("left_message");
+	cJSON_AddStringToObject(o, "ref", ref);
+	send_json(b, v->conn, o);
+	return 0;
+}
+
+static int on_region(hl_broker *b, struct visitor *v, const cJSON *in)
+{
+	const char *r = str(in, "region");
+
+	if (!r || strlen(r) > 64) {
+		send_error(b, v->conn, "bad_field", "region needs a region name");
+		return 0;
+	}
+	snprintf(v->region, sizeof v->region, "%s", r);
+	return 0;
+}
+
+/* Every message type a visitor may send, and whether it needs a hello. */
+static const struct {
+	const char *type;
+	int needs_hello;
+	int (*fn)(hl_broker *b, struct visitor *v, const cJSON *in);
+} handlers[] = {
+	{"hello", 0, on_hello},
+	{"start", 1, on_start},
+	{"msg", 1, on_msg},
+	{"typing", 1, on_typing},
+	{"end", 1, on_end},
+	{"rate", 1, on_rate},
+	{"leave_message", 1, on_leave_message},
+	{"region", 1, on_region},
+};
+
+static void on_line(hl_broker *b, struct visitor *v, const char *line, size_t len)
+{
+	cJSON *in = cJSON_ParseWithLength(line, len);
+	const char *type;
+
+	if (!in || !cJSON_IsObject(in)) {
+		send_error(b, v->conn, "malformed", "each line must be one JSON object");
+		goto out;
+	}
+	if (!(type = str(in, "type"))) {
+		send_error(b, v->conn, "bad_field", "the object needs a string 'type'");
+		goto out;
+	}
+	for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
+		if (strcmp(type, handlers[i].type) != 0)
+			continue;
+		if (handlers[i].needs_hello && !v->greeted)
+			send_error(b, v->conn, "state", "send hello first");
+		else if (handlers[i].fn(b, v, in) < 0)
+			send_error(b, v->conn, "state", "the broker could not store that; try again");
+		goto out;
+	}
+	send_error(b, v->conn, "unknown_type", "unknown message type");
+out:
+	cJSON_Delete(in);
+}
+
+void hl_webchat_item(hl_broker *b, const hl_web_item *it)
+{
+	hl_webchat *w = b->webchat;
+	struct visitor *v = visitor(b, it->conn), **pp;
+
+	switch (it->kind) {
+	case HL_WEB_OPEN:
+		if (!v && (v = calloc(1, sizeof *v))) {
+			v->conn = it->conn;
+			snprintf(v->lang, sizeof v->lang, "en");
+			v->next = w->v[it->conn % BUCKETS];
+			w->v[it->conn % BUCKETS] = v;
+		}
+		break;
+	case HL_WEB_LINE:
+		if (v)
+			on_line(b, v, it->data, it->len);
+		break;
+	case HL_WEB_TOOBIG:
+		if (v)
+			send_error(b, v->conn, "too_big", "a line may hold at most 16 KiB; dropped");
+		break;
+	case HL_WEB_CLOSE:
+		if (!v)
+			break;
+		if (v->customer_id) {
+			hl_contact *c = hl_router_contact_of_customer(b, v->customer_id);
+			if (c && c->web_conn == v->conn)
+				c->web_conn = 0;
+		}
+		for (pp = &w->v[it->conn % BUCKETS]; *pp; pp = &(*pp)->next)
+			if (*pp == v) {
+				*pp = v->next;
+				break;
+			}
+		free(v);
+		break;
+	}
+}
