@@ -162,6 +162,7 @@ static int64_t on_turn_end(void *arg, int64_t now)
 	next = min64(next, hl_auth_tick(b));
 	if (now >= b->next_sweep_ms) {
 		hl_net_sweep(b->net, now - b->cfg.chan_idle_ms);
+		hl_web_reap(b->web);
 		b->next_sweep_ms = now + SWEEP_MS;
 	}
 	next = min64(next, b->next_sweep_ms);

@@ -628,6 +628,15 @@ static cJSON *decision_json(const hl_route_decision *d)
 	return o;
 }
 
+/* Prints " key=value" with whole numbers in full (no exponent). */
+static void print_number(const char *key, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		printf(" %s=%lld", key, (long long)v);
+	else
+		printf(" %s=%g", key, v);
+}
+
 /* Prints `o` as one JSON line, or as "  12.345  event  key=value ...". */
 static void print_obj(const replay *rp, cJSON *o)
 {
@@ -649,7 +658,7 @@ static void print_obj(const replay *rp, cJSON *o)
 		else if (cJSON_IsBool(f))
 			printf(" %s=%s", f->string, cJSON_IsTrue(f) ? "yes" : "no");
 		else if (cJSON_IsNumber(f))
-			printf(" %s=%g", f->string, f->valuedouble);
+			print_number(f->string, f->valuedouble);
 		else if (cJSON_IsNull(f))
 			printf(" %s=-", f->string);
 	}
@@ -714,7 +723,7 @@ static void print_summary(replay *rp)
 				if (cJSON_IsString(f) && *f->valuestring)
 					printf(" %s=%s", f->string, f->valuestring);
 				else if (cJSON_IsNumber(f))
-					printf(" %s=%g", f->string, f->valuedouble);
+					print_number(f->string, f->valuedouble);
 				else if (cJSON_IsNull(f))
 					printf(" %s=-", f->string);
 			putchar('\n');

@@ -318,15 +318,16 @@ int hl_route_agent_set(hl_route *r, int64_t now, const hl_route_agent_conf *c, h
 	}
 	route_agent *a = &r->agents[ai];
 	bool in = a->state != HL_ROUTE_STATE_OFFLINE;
+	uint32_t old_q[HL_ROUTE_SKILLS_MAX], n_old = a->n_skills;
+	for (uint32_t k = 0; k < n_old; k++)
+		old_q[k] = a->skills[k].queue;
 	route_agent_touch(a, now);
-	/* Leave the old queues: unlist, unstaff, drop membership. */
+	/* Leave the old queues: unlist (capacity 0 is never free), unstaff,
+	 * drop membership; then join the new ones. */
 	a->capacity = 0;
 	route_agent_refresh(r, ai);
 	if (in)
 		staff(r, a, -1);
-	if (in)
-		rematch_queues(r, ai, now, out);
-	a = &r->agents[ai];
 	for (uint32_t k = 0; k < a->n_skills; k++)
 		route_queue_member_remove(&r->queues[a->skills[k].queue], ai);
 	free(a->skills);
@@ -340,8 +341,14 @@ int hl_route_agent_set(hl_route *r, int64_t now, const hl_route_agent_conf *c, h
 	if (in)
 		staff(r, a, 1);
 	route_agent_freed(r, ai, now, out);
-	if (in)
+	/* Staffing, tiers, regions and holds for this agent may have changed
+	 * in the queues left as in those joined: re-examine both, once the
+	 * new skills are in place. */
+	if (in) {
+		for (uint32_t k = 0; k < n_old; k++)
+			route_queue_rematch(r, old_q[k], now, out);
 		rematch_queues(r, ai, now, out);
+	}
 	return route_finish(r, out, rc);
 }
 
@@ -410,6 +417,9 @@ int hl_route_agent_disconnect(hl_route *r, int64_t now, const char *agent, hl_ro
 	}
 	a = &r->agents[ai];
 	route_arm(r, &a->vanish_timer, ROUTE_T_VANISH, ai, now + (int64_t)r->conf.grace_s * 1000);
+	/* Contacts held for this agent as their customer's last one are
+	 * free for anyone now. */
+	rematch_queues(r, ai, now, out);
 	return route_finish(r, out, 0);
 }
 

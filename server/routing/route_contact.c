@@ -176,10 +176,12 @@ static int64_t next_check(const hl_route *r, const route_contact *c, int64_t now
 		if (k <= route_queue_tiers(q) - 1)
 			cand[n++] = c->join + k * tw;
 	}
-	if (tw > 0 && q->region_affinity && c->region &&
-	    route_queue_region_staffed(q, c->region) > 0)
+	/* The region fallback and the end of a preferred-agent hold are
+	 * fixed times: armed whoever is logged in now, since an agent coming
+	 * back (log-in, reconnect) can start the hold or the region wait again. */
+	if (tw > 0 && q->region_affinity && c->region)
 		cand[n++] = c->join + tw;
-	if (route_contact_holder(r, c, now) != ROUTE_NONE)
+	if (q->preferred_wait_s > 0 && c->preferred != ROUTE_NONE)
 		cand[n++] = c->join + (int64_t)q->preferred_wait_s * 1000;
 	for (uint32_t i = 0; i < c->n_excl; i++)
 		cand[n++] = c->excl[i].until;

@@ -54,6 +54,7 @@ struct hl_web {
 	struct wconn *conns[CONN_BUCKETS];
 	uint64_t next_id;
 	int stopping;
+	struct wconn *dead;     /* unreferenced connections, freed by hl_web_reap */
 };
 
 void hl_web_item_free(hl_web_item *it)
@@ -86,17 +87,44 @@ static void post(hl_web *w, struct wconn *c, int kind, const char *data, size_t 
 		hl_web_item_free(it);
 }
 
-/* Callers hold w->mu. */
+/* Callers hold w->mu. The last reference is often dropped inside one of
+ * the connection's own callbacks, where its aios may not be freed: the
+ * connection goes on a list that hl_web_reap empties from another thread. */
 static void conn_unref_locked(struct wconn *c)
 {
 	if (--c->refs > 0)
 		return;
+	c->next = c->w->dead;
+	c->w->dead = c;
+}
+
+static void conn_free(struct wconn *c)
+{
+	nng_aio_free(c->rx);
+	nng_aio_free(c->tx);
+	nng_stream_free(c->s);
 	for (struct txbuf *t = c->txq, *n; t; t = n) {
 		n = t->next;
 		free(t);
 	}
 	free(c->line);
 	free(c);
+}
+
+void hl_web_reap(hl_web *w)
+{
+	struct wconn *c, *n;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	c = w->dead;
+	w->dead = NULL;
+	pthread_mutex_unlock(&w->mu);
+	for (; c; c = n) {
+		n = c->next;
+		conn_free(c);
+	}
 }
 
 static void conn_kill(struct wconn *c)
@@ -381,6 +409,9 @@ fail:
 
 void hl_web_close(hl_web *w)
 {
+	struct wconn **all = NULL;
+	size_t n = 0, cap = 0;
+
 	if (!w)
 		return;
 	w->stopping = 1;
@@ -388,12 +419,35 @@ void hl_web_close(hl_web *w)
 		nng_stream_listener_close(w->l);
 	if (w->accept)
 		nng_aio_stop(w->accept);
+	/* Take a reference on every live connection, then close them outside
+	 * the lock: their callbacks take it. */
 	pthread_mutex_lock(&w->mu);
-	for (int k = 0; k < CONN_BUCKETS; k++)
-		for (struct wconn *c = w->conns[k]; c; c = c->next)
-			nng_stream_close(c->s);
+	for (int k = 0; k < CONN_BUCKETS; k++) {
+		for (struct wconn *c = w->conns[k]; c; c = c->next) {
+			if (n == cap) {
+				size_t nc = cap ? cap * 2 : 64;
+				void *p = realloc(all, nc * sizeof *all);
+				if (!p)
+					break;
+				all = p;
+				cap = nc;
+			}
+			c->refs++;
+			all[n++] = c;
+		}
+	}
 	pthread_mutex_unlock(&w->mu);
-	/* Connections free themselves as their aios finish; the server goes. */
+	for (size_t i = 0; i < n; i++) {
+		nng_stream_close(all[i]->s);
+		nng_aio_stop(all[i]->rx);
+		nng_aio_stop(all[i]->tx);
+	}
+	pthread_mutex_lock(&w->mu);
+	for (size_t i = 0; i < n; i++)
+		conn_unref_locked(all[i]);
+	pthread_mutex_unlock(&w->mu);
+	free(all);
+	hl_web_reap(w);
 	if (w->srv) {
 		nng_http_server_stop(w->srv);
 		nng_http_server_release(w->srv);
@@ -402,8 +456,6 @@ void hl_web_close(hl_web *w)
 		nng_stream_listener_free(w->l);
 	if (w->accept)
 		nng_aio_free(w->accept);
-	/* Connections are left to their callbacks; at shutdown the process
-	 * exits right after. */
 	pthread_mutex_destroy(&w->mu);
 	free(w);
 }

@@ -34,6 +34,10 @@ int hl_web_send(hl_web *w, uint64_t conn, const char *line, size_t len);
 /* Closes a connection after what is queued to it. */
 void hl_web_close_conn(hl_web *w, uint64_t conn);
 
+/* Frees connections that are gone; call from the loop now and then (not
+ * from a callback). */
+void hl_web_reap(hl_web *w);
+
 /* Stops serving and frees everything. */
 void hl_web_close(hl_web *w);
 

@@ -278,25 +278,27 @@ int hl_tui_input_read(hl_tui_event *ev, int timeout_ms)
 		return HL_E_IO;
 	for (;;) {
 		wint_t wch;
-		int rc, slice = WAIT_SLICE_MS;
+		int rc, err, slice = WAIT_SLICE_MS;
 		if (hl_tui_screen_quit_requested()) {
 			ev->type = HL_TUI_EV_QUIT;
 			return 0;
 		}
+		/* Waits in slices so a signal is seen even when the read is
+		 * restarted under us; a zero timeout still reads once. */
 		if (deadline >= 0) {
 			long long left = deadline - now_ms();
-			if (left <= 0)
-				return 0;
-			slice = left < slice ? (int)left : slice;
+			slice = left <= 0 ? 0 : left < slice ? (int)left : slice;
 		}
 		rc = get(&wch, slice);
 		if (rc == ERR) {
 			/* A closed terminal reads as end of file forever. */
 			if (!isatty(STDIN_FILENO))
 				return HL_E_IO;
+			if (deadline >= 0 && now_ms() >= deadline)
+				return 0;
 			continue;
 		}
-		int err = translate(ev, rc, wch);
+		err = translate(ev, rc, wch);
 		if (err < 0 || ev->type != HL_TUI_EV_NONE)
 			return err;
 	}

@@ -20,7 +20,9 @@
 
 #define MAX_PANES 64
 
+static SCREEN *screen;
 static bool active;
+static bool default_colors;   /* the terminal's own colours are usable */
 static int color_mode;
 static hl_tui_pane *panes[MAX_PANES];
 static hl_tui_pane *cursor_pane;
@@ -135,7 +137,6 @@ static void mark_all_dirty(void)
 void hl_tui_screen_theme(const hl_tui_theme *theme)
 {
 	hl_tui_theme mono;
-	bool defaults = false;
 
 	if (!active)
 		return;
@@ -148,8 +149,6 @@ void hl_tui_screen_theme(const hl_tui_theme *theme)
 		hl_tui_theme_monochrome(&mono);
 		theme = &mono;
 	}
-	if (color_mode)
-		defaults = use_default_colors() == OK;
 	for (int r = 0; r < HL_TUI_ROLE_COUNT; r++) {
 		const hl_tui_style *s = &theme->role[r];
 		short fg = color_mode == 256 ? s->fg : s->fg8;
@@ -162,7 +161,7 @@ void hl_tui_screen_theme(const hl_tui_theme *theme)
 		if (!color_mode)
 			continue;
 		/* Without default colours, "default" is white on black. */
-		if (!defaults) {
+		if (!default_colors) {
 			fg = fg < 0 ? COLOR_WHITE : fg;
 			bg = bg < 0 ? COLOR_BLACK : bg;
 		}
@@ -181,8 +180,11 @@ int hl_tui_screen_init(const hl_tui_theme *theme, unsigned flags)
 		return HL_E_IO;
 	setlocale(LC_ALL, "");
 	have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
-	if (!initscr())
+	/* newterm, unlike initscr, returns an error instead of exiting
+	 * (an unknown $TERM, say). */
+	if (!(screen = newterm(NULL, stdout, stdin)))
 		return HL_E_IO;
+	set_term(screen);
 	active = true;
 	cbreak();
 	noecho();
@@ -191,8 +193,10 @@ int hl_tui_screen_init(const hl_tui_theme *theme, unsigned flags)
 	keypad(stdscr, TRUE);
 	leaveok(stdscr, TRUE);
 	curs_set(0);
-	if (has_colors())
-		start_color();
+	/* Default colours even for monochrome, so "no colour" never means
+	 * white on black forced onto a light terminal. */
+	if (has_colors() && start_color() == OK)
+		default_colors = use_default_colors() == OK;
 	/* The bytes that undo our modes, for the signal handlers. */
 	reset_len = 0;
 	add_reset("\033[?2004l\033[?1000l\033[?1002l\033[?1006l\033[0m");
@@ -337,6 +341,23 @@ void hl_tui_pane_show(hl_tui_pane *p, bool show)
 		hide_panel(p->panel);
 	}
 	p->hidden = !show;
+}
+
+bool hl_tui_pane_hit(const hl_tui_pane *p, int y, int x, int *ry, int *rx)
+{
+	int h, w, by, bx;
+
+	if (!p || p->hidden)
+		return false;
+	getmaxyx(p->win, h, w);
+	getbegyx(p->win, by, bx);
+	if (y < by || y >= by + h || x < bx || x >= bx + w)
+		return false;
+	if (ry)
+		*ry = y - by;
+	if (rx)
+		*rx = x - bx;
+	return true;
 }
 
 void hl_tui_pane_dirty(hl_tui_pane *p)

@@ -32,7 +32,8 @@ typedef struct hl_tui_pane {
  * colours from theme (256 or 8 colours, monochrome attributes when the
  * terminal has none), the signal handlers and an atexit restore, and
  * the input side (curses/input.h) with `flags`. Returns 0, or HL_E_IO
- * when standard input/output is not a terminal (nothing changed then). */
+ * when standard input/output is not a terminal or $TERM is unknown
+ * (the terminal is left as it was then). */
 int hl_tui_screen_init(const hl_tui_theme *theme, unsigned flags);
 
 /* Restores the terminal (paste and mouse reporting off, cursor shown,
@@ -77,6 +78,11 @@ void hl_tui_pane_place(hl_tui_pane *p, int h, int w, int y, int x);
 
 /* Shows or hides a pane; showing puts it on top and marks it dirty. */
 void hl_tui_pane_show(hl_tui_pane *p, bool show);
+
+/* True when screen cell y, x falls in visible pane p; then *ry, *rx
+ * (if not NULL) get the cell relative to the pane (for click-to-focus:
+ * ask the topmost pane first). */
+bool hl_tui_pane_hit(const hl_tui_pane *p, int y, int x, int *ry, int *rx);
 
 /* Marks a pane's content as needing to be drawn again. */
 void hl_tui_pane_dirty(hl_tui_pane *p);

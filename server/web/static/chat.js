@@ -23,7 +23,6 @@
       etaSec: '{n} 秒',
       etaMin: '约 {n} 分钟',
       etaUnknown: '片刻',
-      agentJoined: '{name} 为您服务',
       typing: '{name} 正在输入…',
       agent: '客服',
       you: '我',
@@ -48,6 +47,7 @@
       rateNeed: '请先选择满意度和推荐度',
       thanks: '感谢您的评价！',
       newChat: '开始新的对话',
+      backToMenu: '返回菜单',
       closedDefault: '现在不是服务时间。',
       leaveTitle: '请留言，我们会尽快联系您',
       leaveName: '姓名',
@@ -59,6 +59,11 @@
       tooLong: '消息太长了（最多 4000 字）',
       notConnected: '尚未连接，请稍候',
       error: '请求未被接受：{text}',
+      err_state: '当前无法进行此操作',
+      err_bad_field: '内容不符合要求',
+      err_too_big: '内容太长了',
+      err_malformed: '页面与服务不一致，请刷新页面',
+      err_unknown_type: '页面与服务不一致，请刷新页面',
       pending: '发送中',
       messagesLabel: '对话记录'
     },
@@ -79,7 +84,6 @@
       etaSec: '{n} s',
       etaMin: 'about {n} min',
       etaUnknown: 'a moment',
-      agentJoined: '{name} is now serving you',
       typing: '{name} is typing…',
       agent: 'Agent',
       you: 'You',
@@ -104,6 +108,7 @@
       rateNeed: 'Please choose both scores first',
       thanks: 'Thank you for your feedback!',
       newChat: 'Start a new chat',
+      backToMenu: 'Back to the menu',
       closedDefault: 'We are closed right now.',
       leaveTitle: 'Leave us a message and we will get back to you',
       leaveName: 'Name',
@@ -115,6 +120,11 @@
       tooLong: 'The message is too long (4,000 characters at most)',
       notConnected: 'Not connected yet, please wait',
       error: 'Not accepted: {text}',
+      err_state: 'That is not possible right now',
+      err_bad_field: 'That was not accepted',
+      err_too_big: 'That is too long',
+      err_malformed: 'The page is out of date, please reload it',
+      err_unknown_type: 'The page is out of date, please reload it',
       pending: 'sending',
       messagesLabel: 'Conversation'
     }
@@ -310,8 +320,8 @@
       var who = labels[j].querySelector('.who');
       if (who && !labels[j].getAttribute('data-name')) who.textContent = whoLabel(labels[j].getAttribute('data-from'), '');
     }
-    var notes = el.messages.querySelectorAll('.note[data-key]');
-    for (var k = 0; k < notes.length; k++) notes[k].textContent = t(notes[k].getAttribute('data-key'), { name: notes[k].getAttribute('data-name') || '' });
+    var ended = $('rating-ended');
+    if (ended.getAttribute('data-key')) ended.textContent = t(ended.getAttribute('data-key'));
     if (phase === 'closed' && !closedText) el.closedText.textContent = t('closedDefault');
   }
 
@@ -457,15 +467,6 @@
       }
     }
     el.messages.appendChild(node);
-  }
-
-  function noteNode(key, name) {
-    var li = document.createElement('li');
-    li.className = 'note';
-    li.setAttribute('data-key', key);
-    if (name) li.setAttribute('data-name', name);
-    li.textContent = t(key, { name: name || '' });
-    return li;
   }
 
   function findById(id) {
@@ -621,8 +622,13 @@
   }
 
   function showHome() {
-    if (welcomeMsg && welcomeMsg.open === false) setPhase('closed');
-    else setPhase('menu');
+    if (welcomeMsg && welcomeMsg.open === false) {
+      el.closedText.textContent = welcomeMsg.closed_text || t('closedDefault');
+      $('closed-back').hidden = true;
+      setPhase('closed');
+    } else {
+      setPhase('menu');
+    }
   }
 
   // ---- Broker messages ---------------------------------------------------
@@ -675,6 +681,11 @@
       el.closedText.textContent = closedText || (welcomeMsg && welcomeMsg.closed_text) || t('closedDefault');
       if (conv && conv.msgs.length === 0) { conv = null; saveConv(); }
       confirmed();
+      // Only this item is closed when the broker is open for others.
+      $('closed-back').hidden = !(welcomeMsg && welcomeMsg.open !== false);
+      el.leaveForm.hidden = false;
+      el.leaveDone.hidden = true;
+      $('leave-submit').disabled = false;
       setPhase('closed');
     },
     agent: function (m) {
@@ -686,7 +697,8 @@
       el.agentName.textContent = name;
       lastQueued = null;
       setPhase('chat');
-      if (changed) { el.messages.appendChild(noteNode('agentJoined', name)); scrollDown(); }
+      // The broker records the join as a system line; the header shows the name.
+      if (changed) renderTypingText();
       confirmed();
     },
     msg: function (m) {
@@ -719,7 +731,9 @@
     ended: function (m) {
       var key = m.by === 'agent' ? 'endedAgent' : m.by === 'customer' ? 'endedCustomer' : 'endedSystem';
       if (!conv) conv = blankConv();
-      if (phase !== 'rating') { el.messages.appendChild(noteNode(key)); }
+      el.rating.setAttribute('data-ended-by', String(m.by || ''));
+      $('rating-ended').textContent = t(key);
+      $('rating-ended').setAttribute('data-key', key);
       lastQueued = null;
       csat = 0; nps = -1; buildScales();
       el.rateSubmit.disabled = false;
@@ -739,7 +753,10 @@
     },
     error: function (m) {
       if (window.console) console.warn('hotline: broker refused a line:', m.code, m.text);
-      notice(t('error', { text: m.text || m.code || '?' }));
+      var local = STR[lang]['err_' + m.code];
+      var detail = lang === 'en' && m.text ? m.text : (local || m.text || m.code || '?');
+      notice(t('error', { text: detail }));
+      el.notice.setAttribute('data-code', String(m.code || ''));
       el.rateSubmit.disabled = false;
       var ls = $('leave-submit'); if (ls) ls.disabled = false;
     }
@@ -886,6 +903,7 @@
   el.end.addEventListener('click', endChat);
   el.rateSubmit.addEventListener('click', submitRating);
   el.newChat.addEventListener('click', newChat);
+  $('closed-back').addEventListener('click', function () { closedText = ''; setPhase('menu'); });
   el.leaveForm.addEventListener('submit', leaveMessage);
   el.region.addEventListener('change', function () {
     var r = el.region.value;

@@ -1,0 +1,250 @@
+# The customer web chat end to end, in a real browser: headless Chromium
+# (tests/e2e/webchat.mjs) is the customer on a phone-sized page, hotline-ctl
+# with a persistent session is the agent 王小丽. The customer picks the
+# menu, writes in Chinese, the agent accepts the offer and replies, the page
+# is reloaded and resumes, the customer ends and rates; the broker keeps the
+# transcript and the rating; the agent wraps up.
+#
+# Needs /usr/bin/chromium and node (with npm the first time, for
+# playwright-core). Without them the test is skipped, unless
+# HL_REQUIRE_BROWSER is set (CI), where their absence is a failure.
+HERE=$(cd "$(dirname "$0")" && pwd)
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+export CHROMIUM
+
+missing=""
+[ -x "$CHROMIUM" ] || missing="$missing $CHROMIUM"
+command -v node >/dev/null 2>&1 || missing="$missing node"
+if [ -n "$missing" ]; then
+	if [ -n "${HL_REQUIRE_BROWSER:-}" ]; then
+		echo "FAIL - HL_REQUIRE_BROWSER is set but these are missing:$missing"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+	echo "skipped: no$missing (install chromium and nodejs, or set HL_REQUIRE_BROWSER to make this a failure)"
+	exit 0
+fi
+
+. "$HERE/../integration/lib.sh"
+
+abort() { fail "$*"; finish; exit 1; }
+
+# quiet COMMAND...: runs it, shows its stderr (indented) only on failure.
+quiet() {
+	"$@" >"$T/q.out" 2>"$T/q.err" && return 0
+	local rc=$?
+	sed 's/^/  | /' "$T/q.err" "$T/q.out" | head -8
+	return $rc
+}
+
+if [ ! -d "$HERE/node_modules/playwright-core" ]; then
+	command -v npm >/dev/null 2>&1 || abort "npm is needed once to install playwright-core (tests/e2e/package-lock.json)"
+	(cd "$HERE" && timeout 300 npm ci --silent --no-audit --no-fund) >"$T/npm.log" 2>&1 ||
+		{ sed 's/^/  | /' "$T/npm.log" | tail -20; abort "npm ci in tests/e2e"; }
+fi
+
+CUSTOMER_TEXT='你好，我想查询订单 12345 的物流状态'
+AGENT_REPLY='您好，已为您查到：订单已发货'
+AGENT_NAME='王小丽'
+CTL_DIR="$T/webchat"
+mkdir -p "$CTL_DIR"
+NODE_PID=""
+
+# Stops the customer's browser before lib.sh's cleanup stops the broker.
+stop_node() {
+	if [ -n "$NODE_PID" ] && kill -0 "$NODE_PID" 2>/dev/null; then
+		kill "$NODE_PID" 2>/dev/null
+		for _ in $(seq 50); do kill -0 "$NODE_PID" 2>/dev/null || break; sleep 0.1; done
+		kill -KILL "$NODE_PID" 2>/dev/null
+	fi
+	if [ -n "${KEEP_SHOTS:-}" ]; then cp "$CTL_DIR"/*.png "$KEEP_SHOTS"/ 2>/dev/null; fi
+}
+trap 'stop_node; cleanup' EXIT
+
+WEBPORT=$(free_port)
+WEB="http://127.0.0.1:$WEBPORT"
+init_state || abort "broker init"
+start_broker --web "$WEB" || abort "broker with --web $WEB did not start"
+
+F=$(pwfile xiaoli 'xiaoli-secret-1')
+check "queue sales with menu labels" quiet ctl queue add sales --strategy longest_idle --label-en "Enquiry" --label-zh "业务咨询"
+check "agent user xiaoli (王小丽)" quiet ctl user add xiaoli --role agent --display "$AGENT_NAME" --password-file "$F"
+check "xiaoli: skill sales=5, capacity 2" quiet ctl agent setup xiaoli --skill sales=5 --capacity 2
+[ "$FAILS" -eq 0 ] || abort "set-up failed; not starting the browser"
+
+# The agent's hotline-ctl session, kept across commands.
+xl() { as xiaoli "$F" --session "$T/xiaoli.session" "$@"; }
+check "xiaoli is available" quiet xl agent state available
+
+check "the page is served at /" python3 - "$WEB" <<'EOF'
+import sys, urllib.request
+r = urllib.request.urlopen(sys.argv[1] + "/?lang=zh", timeout=5)
+body = r.read().decode("utf-8")
+assert r.status == 200, r.status
+assert r.headers.get_content_type() == "text/html", r.headers.get("content-type")
+assert 'id="messages"' in body and "chat.js" in body, body[:200]
+EOF
+
+# The customer: headless Chromium, in the background.
+(cd "$HERE" && AGENT_REPLY="$AGENT_REPLY" AGENT_NAME="$AGENT_NAME" \
+	exec timeout -k 5 150 node webchat.mjs "$WEB/" "$CTL_DIR") >"$T/node.log" 2>&1 &
+NODE_PID=$!
+
+show_node() { echo "--- webchat.mjs ---"; sed 's/^/  | /' "$T/node.log" | tail -40; }
+
+# wait_for SECONDS COMMAND...: retries every 0.2 s until it succeeds.
+wait_for() {
+	local secs=$1; shift
+	local end=$((SECONDS + secs))
+	while [ "$SECONDS" -lt "$end" ]; do
+		"$@" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+end=$((SECONDS + 60))
+while [ ! -e "$CTL_DIR/customer_sent" ] && [ "$SECONDS" -lt "$end" ] && kill -0 "$NODE_PID" 2>/dev/null; do
+	sleep 0.2
+done
+if [ ! -e "$CTL_DIR/customer_sent" ]; then
+	show_node; abort "the customer's message was not sent and acknowledged within 60 s"
+fi
+pass "the customer picked the menu and the broker acknowledged the Chinese message"
+
+# The offer, from the agent's event stream.
+CONTACT=""
+: >"$T/events.out"
+end=$((SECONDS + 30))
+while [ -z "$CONTACT" ] && [ "$SECONDS" -lt "$end" ]; do
+	xl --json events --count 50 --wait-ms 2000 --until offer >>"$T/events.out" 2>"$T/events.err"
+	CONTACT=$(python3 -c '
+import json, sys
+for l in open(sys.argv[1], encoding="utf-8"):
+    try:
+        e = json.loads(l)
+    except ValueError:
+        continue
+    o = e.get("offer") if isinstance(e, dict) else None
+    if o and o.get("contact"):
+        print(o["contact"])
+        break' "$T/events.out")
+	[ -n "$CONTACT" ] || sleep 0.5
+done
+if [ -z "$CONTACT" ]; then
+	sed 's/^/  | /' "$T/events.out" "$T/events.err" | tail -20
+	show_node; abort "no offer reached xiaoli within 30 s"
+fi
+pass "xiaoli was offered contact $CONTACT"
+
+check "the offer is for queue sales and carries the visitor trail from the page" python3 - "$T/events.out" "$CONTACT" "$WEB" <<'EOF'
+import json, sys
+path, contact, web = sys.argv[1:4]
+offer = None
+for l in open(path, encoding="utf-8"):
+    try:
+        e = json.loads(l)
+    except ValueError:
+        continue
+    if isinstance(e, dict) and (e.get("offer") or {}).get("contact") == contact:
+        offer = e["offer"]
+        break
+assert offer["queue"] == "sales", offer
+v = offer.get("visitor") or {}
+problems = []
+if not v.get("device", "").startswith("mobile Android"):
+    problems.append("device %r, wanted 'mobile Android …'" % v.get("device"))
+if not v.get("landing", "").startswith(web):
+    problems.append("landing %r, wanted the page's URL" % v.get("landing"))
+if not any(p.startswith(web) for p in v.get("pages", [])):
+    problems.append("pages %r lack the page" % v.get("pages"))
+if problems:
+    print("  | offer: " + json.dumps(offer, ensure_ascii=False)[:400])
+    print("  | " + "; ".join(problems))
+    sys.exit(1)
+EOF
+
+check "xiaoli accepts $CONTACT" quiet xl agent accept "$CONTACT"
+
+printf '%s' "$CUSTOMER_TEXT" >"$T/customer.txt"
+customer_line_in_transcript() {
+	xl --json chat transcript "$CONTACT" >"$T/transcript.json" 2>"$T/transcript.err" || return 1
+	python3 - "$T/transcript.json" "$T/customer.txt" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+want = open(sys.argv[2], "rb").read()
+lines = [l for l in d.get("lines", []) if l.get("from") == "customer"]
+sys.exit(0 if any(l.get("text", "").encode("utf-8") == want for l in lines) else 1)
+EOF
+}
+if wait_for 20 customer_line_in_transcript; then
+	pass "the transcript holds the customer's line byte for byte"
+else
+	sed 's/^/  | /' "$T/transcript.json" "$T/transcript.err" | head -20
+	fail "the customer's line is not in the transcript, byte for byte"
+fi
+
+# Typing, where hotline-ctl has it; the page must then have shown it.
+if xl chat typing "$CONTACT" on >"$T/typing.out" 2>&1; then
+	touch "$CTL_DIR/agent_typed"
+	sleep 1
+	pass "xiaoli's typing indicator sent"
+else
+	echo "# note: 'chat typing $CONTACT on' not available: $(head -c 200 "$T/typing.out")"
+fi
+check "xiaoli replies" quiet xl chat send "$CONTACT" "$AGENT_REPLY"
+
+# The customer sees the reply, reloads, ends and rates; wait for the browser.
+timeout 170 tail --pid="$NODE_PID" -f /dev/null
+wait "$NODE_PID"; nrc=$?
+NODE_PID=""
+if [ "$nrc" -eq 0 ]; then
+	pass "the customer's browser session passed (reply, reload, end, rating, thanks)"
+else
+	show_node; fail "the customer's browser session failed (exit $nrc)"
+fi
+check "a screenshot was taken" test -s "$CTL_DIR/webchat.png"
+
+final_transcript() {
+	xl --json chat transcript "$CONTACT" >"$T/final.json" 2>"$T/final.err" ||
+		{ sed 's/^/  | /' "$T/final.err" | head -5; return 1; }
+	python3 - "$T/final.json" "$T/customer.txt" "$AGENT_REPLY" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+want = open(sys.argv[2], "rb").read().decode("utf-8")
+reply = sys.argv[3]
+c = d["contact"]
+problems = []
+for k, v in (("csat", 5), ("nps", 9), ("comment", "很好"), ("ended_by", "customer")):
+    if c.get(k) != v:
+        problems.append("contact.%s = %r, wanted %r" % (k, c.get(k), v))
+texts = [(l.get("from"), l.get("text")) for l in d.get("lines", [])]
+if texts.count(("customer", want)) != 1:
+    problems.append("customer line present %d times" % texts.count(("customer", want)))
+if texts.count(("agent", reply)) != 1:
+    problems.append("agent reply present %d times" % texts.count(("agent", reply)))
+seqs = [l.get("seq") for l in d.get("lines", [])]
+if seqs != sorted(seqs) or len(set(seqs)) != len(seqs):
+    problems.append("line seqs not strictly increasing: %r" % seqs)
+if problems:
+    print("  | " + json.dumps(d, ensure_ascii=False)[:600])
+    for p in problems:
+        print("  | " + p)
+    sys.exit(1)
+EOF
+}
+check "the transcript keeps the rating (5, 9, 很好), ended by the customer, each line once" final_transcript
+
+check "xiaoli wraps up: resolved, 物流查询" quiet xl agent wrapup --code resolved --note "物流查询"
+wrapup_recorded() {
+	xl --json chat transcript "$CONTACT" >"$T/wrapped.json" 2>/dev/null || return 1
+	python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1], encoding="utf-8"))["contact"]
+ok = c.get("wrap_code") == "resolved" and c.get("wrap_note") == "物流查询"
+if not ok:
+    print("  | contact: " + json.dumps(c, ensure_ascii=False)[:400])
+sys.exit(0 if ok else 1)' "$T/wrapped.json"
+}
+check "the wrap-up code and note are on the contact" wrapup_recorded
+
+finish
