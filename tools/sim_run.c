@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include <cjson/cJSON.h>
@@ -138,7 +139,7 @@ typedef struct pend {
 typedef struct cust {
 	int state;
 	hl_sim_ws *ws;
-	int up, ever_up, saw_agent, abandoned, typing, rated;
+	int ever_up, saw_agent, abandoned, typing, rated, starts;
 	char visitor[128];
 	uint64_t last_seq;
 	uint32_t c2a_next;
@@ -162,7 +163,7 @@ typedef struct tmr {
 enum { P_SETUP, P_RUN, P_DRAIN, P_CLEANUP, P_STOP, P_DONE };
 
 typedef struct counts {
-	uint64_t arrived, offered, answered, abandoned, closed, ended;
+	uint64_t arrived, offered, answered, abandoned, closed, rejected;
 	uint64_t ws_errors, agent_errors, misdelivered, offers, never_connected, ws_reconnects;
 } counts;
 
@@ -415,7 +416,7 @@ static cust *cust_get(int idx)
 	return idx >= 0 && (size_t)idx < S.ncust ? S.cust[idx] : NULL;
 }
 
-static void cust_send(int idx, cust *c, cJSON *j)
+static void cust_send(cust *c, cJSON *j)
 {
 	char *s = cJSON_PrintUnformatted(j);
 
@@ -424,7 +425,6 @@ static void cust_send(int idx, cust *c, cJSON *j)
 		return;
 	if (c->ws)
 		hl_sim_ws_send(c->ws, s, strlen(s));
-	(void)idx;
 	free(s);
 }
 
@@ -447,30 +447,29 @@ static void cust_hello(int idx, cust *c)
 	cJSON_AddStringToObject(trail, "device", "hotline-sim");
 	cJSON_AddStringToObject(trail, "region", "");
 	cJSON_AddItemToObject(j, "trail", trail);
-	cust_send(idx, c, j);
+	cust_send(c, j);
 }
 
-static void cust_simple(int idx, cust *c, const char *type)
+static void cust_simple(cust *c, const char *type)
 {
 	cJSON *j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "type", type);
-	cust_send(idx, c, j);
+	cust_send(c, j);
 }
 
-static void cust_start(int idx, cust *c)
+static void cust_start(cust *c)
 {
 	cJSON *j = cJSON_CreateObject();
+
+	c->starts++;
 	cJSON_AddStringToObject(j, "type", "start");
 	cJSON_AddStringToObject(j, "item", S.o.item);
-	cust_send(idx, c, j);
+	cust_send(c, j);
 }
 
 static void cust_finish(int idx, cust *c)
 {
-	if (c->state != C_DONE) {
-		c->state = C_DONE;
-		S.n.ended++;
-	}
+	c->state = C_DONE;
 	/* Closing here would wait on nng's threads; a timer does it soon. */
 	timer_add(now_us() + 500000, T_CCLOSE, idx, 0, 0);
 }
@@ -549,114 +548,167 @@ static void cust_got_agent(int idx, cust *c)
 	}
 }
 
+/* What the broker tells a customer: one handler per message type. */
+static void on_welcome(int idx, cust *c, const cJSON *j)
+{
+	const cJSON *v = cJSON_GetObjectItem(j, "visitor");
+
+	if (cJSON_IsString(v) && c->visitor[0] && strcmp(v->valuestring, c->visitor) != 0)
+		warn("c%d: the broker no longer knows the visitor after a reconnect", idx + 1);
+	if (cJSON_IsString(v))
+		snprintf(c->visitor, sizeof c->visitor, "%s", v->valuestring);
+	if (c->state != C_HELLO)
+		return;  /* a resumed visitor: the broker goes on where it was */
+	if (cJSON_IsFalse(cJSON_GetObjectItem(j, "open"))) {
+		S.n.closed++;
+		cust_finish(idx, c);
+		return;
+	}
+	if (!S.o.item) {
+		/* No --queue-item: the first item of the menu, for everyone. */
+		static char item[128];
+		const cJSON *id = cJSON_GetObjectItem(cJSON_GetArrayItem(
+			cJSON_GetObjectItem(j, "menu"), 0), "id");
+		if (!cJSON_IsString(id)) {
+			warn("the welcome offers no menu item; give --queue-item");
+			S.n.ws_errors++;
+			cust_finish(idx, c);
+			return;
+		}
+		snprintf(item, sizeof item, "%s", id->valuestring);
+		S.o.item = item;
+	}
+	c->state = C_STARTING;
+	S.n.offered++;
+	cust_start(c);
+	timer_add(now_us() + rnd_exp(S.o.patience_s * 1e6), T_PATIENCE, idx, 0, 0);
+}
+
+static void on_queued(int idx, cust *c, const cJSON *j)
+{
+	(void)idx, (void)j;
+	if (c->state == C_STARTING)
+		c->state = C_QUEUED;
+}
+
+static void on_agent(int idx, cust *c, const cJSON *j)
+{
+	(void)j;
+	cust_got_agent(idx, c);
+}
+
+static void on_ack(int idx, cust *c, const cJSON *j)
+{
+	(void)idx;
+	cust_acked(c, our_id(cJSON_GetObjectItem(j, "id")));
+}
+
+static void on_msg(int idx, cust *c, const cJSON *j)
+{
+	const cJSON *from = cJSON_GetObjectItem(j, "from");
+	const cJSON *text = cJSON_GetObjectItem(j, "text");
+	const cJSON *seq = cJSON_GetObjectItem(j, "seq");
+	hl_sim_tag t;
+
+	if (cJSON_IsNumber(seq) && seq->valuedouble > (double)c->last_seq)
+		c->last_seq = (uint64_t)seq->valuedouble;
+	if (!cJSON_IsString(from) || !cJSON_IsString(text))
+		return;
+	if (strcmp(from->valuestring, "customer") == 0) {
+		/* Our own line, replayed after a reconnect: it is stored. */
+		uint32_t mine = our_id(cJSON_GetObjectItem(j, "id"));
+		if (mine)
+			cust_acked(c, mine);
+		return;
+	}
+	if (strcmp(from->valuestring, "agent") != 0 || hl_sim_tag_parse(text->valuestring, &t) < 0)
+		return;
+	if (t.dir != HL_SIM_A2C || t.conv != (uint32_t)idx + 1) {
+		S.n.misdelivered++;
+		warn("c%d got a line meant for c%" PRIu32 ": %.60s", idx + 1, t.conv,
+		     text->valuestring);
+		return;
+	}
+	note_delivered(HL_SIM_A2C, &c->a2c, &t);
+	if (c->state != C_CHAT) {
+		cust_got_agent(idx, c);
+	} else if (!c->typing && !S.stopping) {
+		c->typing = 1;
+		timer_add(now_us() + typing_us(), T_CSEND, idx, 0, 0);
+	}
+}
+
+static void on_ended(int idx, cust *c, const cJSON *j)
+{
+	(void)j;
+	if (c->state != C_DONE && c->saw_agent && !c->rated) {
+		cJSON *r = cJSON_CreateObject();
+		c->rated = 1;
+		cJSON_AddStringToObject(r, "type", "rate");
+		cJSON_AddNumberToObject(r, "csat", (double)(1 + rnd() % 5));
+		cJSON_AddNumberToObject(r, "nps", (double)(rnd() % 11));
+		cJSON_AddStringToObject(r, "comment", "simulated");
+		cust_send(c, r);
+	}
+	cust_finish(idx, c);
+}
+
+static void on_closed(int idx, cust *c, const cJSON *j)
+{
+	(void)j;
+	if (c->state == C_STARTING || c->state == C_QUEUED) {
+		S.n.closed++;
+		cust_finish(idx, c);
+	}
+}
+
+static void on_error(int idx, cust *c, const cJSON *j)
+{
+	const cJSON *code = cJSON_GetObjectItem(j, "code");
+	const cJSON *text = cJSON_GetObjectItem(j, "text");
+	int state = cJSON_IsString(code) && strcmp(code->valuestring, "state") == 0;
+
+	/* The first start refused: the queue is full or closed. */
+	if (state && c->state == C_STARTING && c->starts == 1) {
+		S.n.rejected++;
+		cust_finish(idx, c);
+		return;
+	}
+	/* A start or end repeated after a reconnect, or a line that crossed
+	 * the end, is refused as "state": expected, not a fault. */
+	if (state)
+		return;
+	S.n.ws_errors++;
+	if (S.n.ws_errors <= 10)
+		warn("c%d: the broker answered error %s: %s", idx + 1,
+		     cJSON_IsString(code) ? code->valuestring : "?",
+		     cJSON_IsString(text) ? text->valuestring : "");
+}
+
+static const struct {
+	const char *type;
+	void (*fn)(int idx, cust *c, const cJSON *j);
+} cust_handlers[] = {
+	{"welcome", on_welcome}, {"queued", on_queued}, {"agent", on_agent},
+	{"ack", on_ack},         {"msg", on_msg},       {"ended", on_ended},
+	{"closed", on_closed},   {"error", on_error},
+};
+
 static void cust_line(int idx, cust *c, const char *line)
 {
 	cJSON *j = cJSON_Parse(line);
-	const char *type;
+	const cJSON *type = cJSON_GetObjectItem(j, "type");
 
-	if (!j || !cJSON_IsString(cJSON_GetObjectItem(j, "type"))) {
+	if (!cJSON_IsString(type)) {
 		S.n.ws_errors++;
 		warn("c%d: the broker sent a line that is not a JSON object with a type: %.80s",
 		     idx + 1, line);
-		cJSON_Delete(j);
-		return;
+	} else {
+		/* typing, rated and anything newer need nothing from us. */
+		for (size_t i = 0; i < sizeof cust_handlers / sizeof cust_handlers[0]; i++)
+			if (strcmp(type->valuestring, cust_handlers[i].type) == 0)
+				cust_handlers[i].fn(idx, c, j);
 	}
-	type = cJSON_GetObjectItem(j, "type")->valuestring;
-	if (strcmp(type, "welcome") == 0) {
-		const cJSON *v = cJSON_GetObjectItem(j, "visitor");
-		const cJSON *menu = cJSON_GetObjectItem(j, "menu");
-		if (cJSON_IsString(v) && c->visitor[0] && strcmp(v->valuestring, c->visitor) != 0)
-			warn("c%d: the broker no longer knows the visitor after a reconnect", idx + 1);
-		if (cJSON_IsString(v))
-			snprintf(c->visitor, sizeof c->visitor, "%s", v->valuestring);
-		if (c->state != C_HELLO)
-			goto out;
-		if (cJSON_IsFalse(cJSON_GetObjectItem(j, "open"))) {
-			S.n.closed++;
-			cust_finish(idx, c);
-			goto out;
-		}
-		if (!S.o.item) {
-			/* No --queue-item: the first item of the menu. */
-			const cJSON *first = cJSON_GetArrayItem(menu, 0);
-			const cJSON *id = cJSON_GetObjectItem(first, "id");
-			static char item[128];
-			if (!cJSON_IsString(id)) {
-				warn("the welcome offers no menu item; give --queue-item");
-				S.n.ws_errors++;
-				cust_finish(idx, c);
-				goto out;
-			}
-			snprintf(item, sizeof item, "%s", id->valuestring);
-			S.o.item = item;
-		}
-		c->state = C_STARTING;
-		S.n.offered++;
-		cust_start(idx, c);
-		timer_add(now_us() + rnd_exp(S.o.patience_s * 1e6), T_PATIENCE, idx, 0, 0);
-	} else if (strcmp(type, "queued") == 0) {
-		if (c->state == C_STARTING)
-			c->state = C_QUEUED;
-	} else if (strcmp(type, "agent") == 0) {
-		cust_got_agent(idx, c);
-	} else if (strcmp(type, "ack") == 0) {
-		cust_acked(c, our_id(cJSON_GetObjectItem(j, "id")));
-	} else if (strcmp(type, "msg") == 0) {
-		const cJSON *from = cJSON_GetObjectItem(j, "from");
-		const cJSON *text = cJSON_GetObjectItem(j, "text");
-		const cJSON *seq = cJSON_GetObjectItem(j, "seq");
-		hl_sim_tag t;
-		if (cJSON_IsNumber(seq) && seq->valuedouble > (double)c->last_seq)
-			c->last_seq = (uint64_t)seq->valuedouble;
-		if (!cJSON_IsString(from) || !cJSON_IsString(text))
-			goto out;
-		if (strcmp(from->valuestring, "customer") == 0) {
-			uint32_t mine = our_id(cJSON_GetObjectItem(j, "id"));
-			if (mine)
-				cust_acked(c, mine);
-			goto out;
-		}
-		if (strcmp(from->valuestring, "agent") != 0 ||
-		    hl_sim_tag_parse(text->valuestring, &t) < 0)
-			goto out;
-		if (t.dir != HL_SIM_A2C || t.conv != (uint32_t)idx + 1) {
-			S.n.misdelivered++;
-			warn("c%d got a line meant for c%" PRIu32 ": %.60s", idx + 1, t.conv,
-			     text->valuestring);
-			goto out;
-		}
-		note_delivered(HL_SIM_A2C, &c->a2c, &t);
-		if (c->state != C_CHAT)
-			cust_got_agent(idx, c);
-		else if (!c->typing && !S.stopping) {
-			c->typing = 1;
-			timer_add(now_us() + typing_us(), T_CSEND, idx, 0, 0);
-		}
-	} else if (strcmp(type, "ended") == 0) {
-		if (c->state != C_DONE && c->saw_agent && !c->rated) {
-			cJSON *r = cJSON_CreateObject();
-			c->rated = 1;
-			cJSON_AddStringToObject(r, "type", "rate");
-			cJSON_AddNumberToObject(r, "csat", (double)(1 + rnd() % 5));
-			cJSON_AddNumberToObject(r, "nps", (double)(rnd() % 11));
-			cJSON_AddStringToObject(r, "comment", "simulated");
-			cust_send(idx, c, r);
-		}
-		cust_finish(idx, c);
-	} else if (strcmp(type, "error") == 0) {
-		const cJSON *code = cJSON_GetObjectItem(j, "code");
-		const cJSON *text = cJSON_GetObjectItem(j, "text");
-		/* A start or end repeated after a reconnect is refused as "state":
-		 * that is expected, not a fault. */
-		if (!(cJSON_IsString(code) && strcmp(code->valuestring, "state") == 0)) {
-			S.n.ws_errors++;
-			if (S.n.ws_errors <= 10)
-				warn("c%d: the broker answered error %s: %s", idx + 1,
-				     cJSON_IsString(code) ? code->valuestring : "?",
-				     cJSON_IsString(text) ? text->valuestring : "");
-		}
-	}
-out:
 	cJSON_Delete(j);
 }
 
@@ -669,7 +721,6 @@ static void cust_ws(int idx, int what, const char *line)
 	if (what == HL_SIM_WS_UP) {
 		if (c->ever_up)
 			S.n.ws_reconnects++;
-		c->up = 1;
 		c->ever_up = 1;
 		if (c->state == C_CONNECTING)
 			c->state = C_HELLO;
@@ -677,13 +728,11 @@ static void cust_ws(int idx, int what, const char *line)
 		 * what the broker may not have taken. It drops repeats by id. */
 		cust_hello(idx, c);
 		if (c->state == C_STARTING)
-			cust_start(idx, c);
+			cust_start(c);
 		if (c->state == C_ENDING)
-			cust_simple(idx, c, "end");
+			cust_simple(c, "end");
 		for (size_t i = 0; i < c->npend; i++)
 			hl_sim_ws_send(c->ws, c->pend[i].json, strlen(c->pend[i].json));
-	} else if (what == HL_SIM_WS_DOWN) {
-		c->up = 0;
 	} else if (what == HL_SIM_WS_TOOLONG) {
 		S.n.ws_errors++;
 		warn("c%d: the broker sent a line over the limit", idx + 1);
@@ -752,7 +801,7 @@ static void cust_timer(const tmr *t)
 			c->state = C_ENDING;
 			c->abandoned = 1;
 			S.n.abandoned++;
-			cust_simple(t->idx, c, "end");
+			cust_simple(c, "end");
 		}
 		break;
 	case T_CCLOSE:
@@ -1356,7 +1405,7 @@ static int advance(int64_t now)
 				cust *c = S.cust[i];
 				if (c->state == C_STARTING || c->state == C_QUEUED || c->state == C_CHAT) {
 					c->state = C_ENDING;
-					cust_simple((int)i, c, "end");
+					cust_simple(c, "end");
 				} else if (c->state == C_CONNECTING || c->state == C_HELLO) {
 					cust_finish((int)i, c);
 				}
@@ -1496,6 +1545,7 @@ static int report(void)
 		cJSON_AddNumberToObject(j, "answered", (double)n->answered);
 		cJSON_AddNumberToObject(j, "abandoned", (double)n->abandoned);
 		cJSON_AddNumberToObject(j, "closed", (double)n->closed);
+		cJSON_AddNumberToObject(j, "rejected", (double)n->rejected);
 		cJSON_AddNumberToObject(j, "never_connected", (double)n->never_connected);
 		cJSON_AddNumberToObject(j, "sent", (double)sum.sent);
 		cJSON_AddNumberToObject(j, "acked", (double)sum.acked);
@@ -1523,9 +1573,9 @@ static int report(void)
 		printf("hotline-sim run: %d s, %d agents, %g customers/min, seed %" PRIu64 "\n",
 		       S.o.duration_s, S.o.agents, S.o.per_min, S.o.seed);
 		printf("customers   %" PRIu64 " arrived, %" PRIu64 " offered, %" PRIu64
-		       " answered, %" PRIu64 " abandoned, %" PRIu64 " closed, %" PRIu64
+		       " answered, %" PRIu64 " abandoned, %" PRIu64 " closed or rejected, %" PRIu64
 		       " never connected\n",
-		       n->arrived, n->offered, n->answered, n->abandoned, n->closed,
+		       n->arrived, n->offered, n->answered, n->abandoned, n->closed + n->rejected,
 		       n->never_connected);
 		printf("messages    %" PRIu64 " sent (%.1f/s), %" PRIu64 " acknowledged, %" PRIu64
 		       " delivered, %" PRIu64 " lost, %" PRIu64 " duplicated, %" PRIu64
@@ -1726,8 +1776,9 @@ static void teardown(void)
 int hl_sim_cmd_run(int argc, char **argv)
 {
 	pthread_condattr_t ca;
-	int rc;
+	struct rlimit rl;
 	struct timespec ts;
+	int rc;
 
 	memset(&S, 0, sizeof S);
 	if ((rc = parse(argc, argv, &S.o)) != 0)
@@ -1736,6 +1787,12 @@ int hl_sim_cmd_run(int argc, char **argv)
 		warn("cannot read a password from %s: %s", S.o.pwfile,
 		     rc == HL_E_IO ? strerror(errno) : "the first line is empty or too long");
 		return 2;
+	}
+	/* Thousands of WebSockets and agent connections: take every file
+	 * descriptor the hard limit allows. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 	if (sodium_init() < 0) {
 		warn("libsodium failed to initialise");

@@ -379,26 +379,6 @@ int hl_sim_ws_send(hl_sim_ws *w, const char *line, size_t len)
 	return rc;
 }
 
-int hl_sim_ws_up(hl_sim_ws *w)
-{
-	int up;
-
-	pthread_mutex_lock(&w->mu);
-	up = w->s != NULL;
-	pthread_mutex_unlock(&w->mu);
-	return up;
-}
-
-unsigned hl_sim_ws_reconnects(hl_sim_ws *w)
-{
-	unsigned n;
-
-	pthread_mutex_lock(&w->mu);
-	n = w->gen > 1 ? w->gen - 1 : 0;
-	pthread_mutex_unlock(&w->mu);
-	return n;
-}
-
 void hl_sim_ws_close(hl_sim_ws *w)
 {
 	nng_stream *s;

@@ -42,12 +42,6 @@ int hl_sim_ws_open(hl_sim_ws **out, const hl_sim_ws_opts *o);
  * can still be lost if the connection drops before it leaves. */
 int hl_sim_ws_send(hl_sim_ws *w, const char *line, size_t len);
 
-/* 1 while connected. */
-int hl_sim_ws_up(hl_sim_ws *w);
-
-/* How many times a connection was established after the first. */
-unsigned hl_sim_ws_reconnects(hl_sim_ws *w);
-
 /* Closes the connection, waits for callbacks in progress to finish, and
  * frees everything. NULL is ignored. Not from the callback. */
 void hl_sim_ws_close(hl_sim_ws *w);

@@ -15,6 +15,7 @@
 #include "error.h"
 #include "session.h"
 #include "store_chat.h"
+#include "webmsg.h"
 
 #define BUCKETS 4096
 #define TOKEN_LEN 43
@@ -189,6 +190,8 @@ static const char *str(const cJSON *o, const char *k)
 	return cJSON_IsString(x) ? x->valuestring : NULL;
 }
 
+#define IN(m) ((m)->root)
+
 static void token_hash(const char *t, uint8_t h[32])
 {
 	crypto_hash_sha256(h, (const uint8_t *)t, strlen(t));
@@ -270,8 +273,10 @@ static void add_menu_item(const Hotline__QueueConf *q, void *arg)
 	cJSON_AddItemToArray(menu, it);
 }
 
-static int on_hello(hl_broker *b, struct visitor *v, const cJSON *in)
+static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 {
+	const cJSON *in = IN(m);
+
 	const char *tok = str(in, "visitor"), *lang = str(in, "lang");
 	const cJSON *ls = cJSON_GetObjectItemCaseSensitive(in, "last_seq");
 	char token[TOKEN_LEN + 1];
@@ -330,8 +335,10 @@ static int on_hello(hl_broker *b, struct visitor *v, const cJSON *in)
 	return 0;
 }
 
-static int on_start(hl_broker *b, struct visitor *v, const cJSON *in)
+static int on_start(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 {
+	const cJSON *in = IN(m);
+
 	const char *item = str(in, "item"), *text = str(in, "text");
 	hl_route_contact_conf cc = {0};
 	hl_contact *c;
@@ -394,8 +401,10 @@ static hl_contact *open_contact(hl_broker *b, struct visitor *v)
 	return c;
 }
 
-static int on_msg(hl_broker *b, struct visitor *v, const cJSON *in)
+static int on_msg(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 {
+	const cJSON *in = IN(m);
+
 	const char *id = str(in, "id"), *text = str(in, "text");
 	hl_contact *c = open_contact(b, v);
 	uint64_t seq;
@@ -425,8 +434,10 @@ static int on_msg(hl_broker *b, struct visitor *v, const cJSON *in)
 	return 0;
 }
 
-static int on_typing(hl_broker *b, struct visitor *v, const cJSON *in)
+static int on_typing(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 {
+	const cJSON *in = IN(m);
+
 	hl_contact *c = open_contact(b, v);
 	Hotline__Event ev = HOTLINE__EVENT__INIT;
 	Hotline__Typing t = HOTLINE__TYPING__INIT;
@@ -441,8 +452,10 @@ static int on_typing(hl_broker *b, struct visitor *v, const cJSON *in)
 	return 0;
 }
 
-static int on_end(hl_broker *b, struct visitor *v, const cJSON *in)
+static int on_end(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 {
+	const cJSON *in = IN(m);
+
 	hl_contact *c = open_contact(b, v);
 	cJSON *o;
 
@@ -463,14 +476,12 @@ static int on_end(hl_broker *b, struct visitor *v, const cJSON *in)
 	return 0;
 }
 
-static int on_rate(hl_broker *b, struct visitor *v, const cJSON *in)
+static int on_rate(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 {
-	const cJSON *cs = cJSON_GetObjectItemCaseSensitive(in, "csat");
-	const cJSON *np = cJSON_GetObjectItemCaseSensitive(in, "nps");
-	const char *comment = str(in, "comment");
-	int rc;
+	const char *comment = hl_webmsg_str(m, "comment");
+	int csat, nps, rc;
 
-	if (!cJSON_IsNumber(cs) || !cJSON_IsNumber(np)) {
+	if (hl_webmsg_int(m, "csat", 1, 5, &csat) < 0 || hl_webmsg_int(m, "nps", 0, 10, &nps) < 0) {
 		send_error(b, v->conn, "bad_field", "rate needs csat 1-5 and nps 0-10");
 		return 0;
 	}
@@ -482,7 +493,7 @@ static int on_rate(hl_broker *b, struct visitor *v, const cJSON *in)
 		send_error(b, v->conn, "state", "nothing to rate yet");
 		return 0;
 	}
-	rc = hl_chat_rate(b, v->rate_contact, cs->valueint, np->valueint, comment ? comment : "");
+	rc = hl_chat_rate(b, v->rate_contact, csat, nps, comment ? comment : "");
 	if (rc == HL_E_INVALID)
 		send_error(b, v->conn, "bad_field", "csat runs from 1 to 5, nps from 0 to 10");
 	else if (rc < 0)
@@ -492,8 +503,10 @@ static int on_rate(hl_broker *b, struct visitor *v, const cJSON *in)
 	return 0;
 }
 
-static int on_leave_message(hl_broker *b, struct visitor *v, const cJSON *in)
+static int on_leave_message(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 {
+	const cJSON *in = IN(m);
+
 	const char *name = str(in, "name"), *contact = str(in, "contact"), *text = str(in, "text");
 	const char *item = str(in, "item");
 	int64_t id;
@@ -515,8 +528,10 @@ static int on_leave_message(hl_broker *b, struct visitor *v, const cJSON *in)
 	return 0;
 }
 
-static int on_region(hl_broker *b, struct visitor *v, const cJSON *in)
+static int on_region(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 {
+	const cJSON *in = IN(m);
+
 	const char *r = str(in, "region");
 
 	if (!r || strlen(r) > 64) {
@@ -527,47 +542,35 @@ static int on_region(hl_broker *b, struct visitor *v, const cJSON *in)
 	return 0;
 }
 
-/* Every message type a visitor may send, and whether it needs a hello. */
+/* What each message type does, and whether it needs a hello first. */
 static const struct {
-	const char *type;
 	int needs_hello;
-	int (*fn)(hl_broker *b, struct visitor *v, const cJSON *in);
-} handlers[] = {
-	{"hello", 0, on_hello},
-	{"start", 1, on_start},
-	{"msg", 1, on_msg},
-	{"typing", 1, on_typing},
-	{"end", 1, on_end},
-	{"rate", 1, on_rate},
-	{"leave_message", 1, on_leave_message},
-	{"region", 1, on_region},
+	int (*fn)(hl_broker *b, struct visitor *v, const hl_webmsg *m);
+} handlers[HL_WEBMSG_COUNT] = {
+	[HL_WEBMSG_HELLO] = {0, on_hello},
+	[HL_WEBMSG_START] = {1, on_start},
+	[HL_WEBMSG_MSG] = {1, on_msg},
+	[HL_WEBMSG_TYPING] = {1, on_typing},
+	[HL_WEBMSG_END] = {1, on_end},
+	[HL_WEBMSG_RATE] = {1, on_rate},
+	[HL_WEBMSG_LEAVE_MESSAGE] = {1, on_leave_message},
+	[HL_WEBMSG_REGION] = {1, on_region},
 };
 
 static void on_line(hl_broker *b, struct visitor *v, const char *line, size_t len)
 {
-	cJSON *in = cJSON_ParseWithLength(line, len);
-	const char *type;
+	hl_webmsg m;
+	const char *code, *text;
 
-	if (!in || !cJSON_IsObject(in)) {
-		send_error(b, v->conn, "malformed", "each line must be one JSON object");
-		goto out;
+	if (hl_webmsg_parse(line, len, &m, &code, &text) < 0) {
+		send_error(b, v->conn, code, text);
+		return;
 	}
-	if (!(type = str(in, "type"))) {
-		send_error(b, v->conn, "bad_field", "the object needs a string 'type'");
-		goto out;
-	}
-	for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
-		if (strcmp(type, handlers[i].type) != 0)
-			continue;
-		if (handlers[i].needs_hello && !v->greeted)
-			send_error(b, v->conn, "state", "send hello first");
-		else if (handlers[i].fn(b, v, in) < 0)
-			send_error(b, v->conn, "state", "the broker could not store that; try again");
-		goto out;
-	}
-	send_error(b, v->conn, "unknown_type", "unknown message type");
-out:
-	cJSON_Delete(in);
+	if (handlers[m.type].needs_hello && !v->greeted)
+		send_error(b, v->conn, "state", "send hello first");
+	else if (handlers[m.type].fn(b, v, &m) < 0)
+		send_error(b, v->conn, "state", "the broker could not store that; try again");
+	hl_webmsg_free(&m);
 }
 
 void hl_webchat_item(hl_broker *b, const hl_web_item *it)

@@ -194,6 +194,74 @@ static void test_last_agent_given(void **state)
 	fx_fini(&f);
 }
 
+/* u1 was answered by a1; a1 and a2 are busy; u1 is back (c4) and held for
+ * a1; a2 frees up at 5000 and must leave c4 alone. */
+static void hold_set_up(fx *f)
+{
+	hl_route_queue_conf q = fx_queue_conf("q1", Q_LI);
+	q.preferred_wait_s = 20;
+	two_agents(f, &q);
+	fx_queue(f, 0, "q2", Q_LI);
+	hl_route_contact_conf c = {.id = "c1", .queue = "q1", .customer = "u1"};
+	fx_contact_conf(f, 1000, &c);
+	fx_accept(f, 1000, "a1", "c1");
+	fx_end(f, 2000, "c1");
+	fx_contact(f, 3000, "c2", "q1");
+	fx_accept(f, 3000, "a2", "c2");
+	fx_contact(f, 3500, "c3", "q1");
+	fx_accept(f, 3500, "a1", "c3");
+	fx_take(f);
+}
+
+/* The hold ends at once when the held-for agent's client vanishes. */
+static void test_hold_ends_on_disconnect(void **state)
+{
+	(void)state;
+	fx f;
+	fx_init(&f, 1);
+	hold_set_up(&f);
+	hl_route_contact_conf c = {.id = "c4", .queue = "q1", .customer = "u1"};
+	fx_contact_conf(&f, 4000, &c);
+	fx_end(&f, 5000, "c2");
+	fx_expect(&f, "");
+	assert_int_equal(hl_route_agent_disconnect(f.r, 6000, "a1", &f.out), 0);
+	fx_expect(&f, "6000 offer c4 a2");
+	fx_fini(&f);
+}
+
+/* ... and when the agent no longer serves the queue. */
+static void test_hold_ends_on_reskill(void **state)
+{
+	(void)state;
+	fx f;
+	fx_init(&f, 1);
+	hold_set_up(&f);
+	hl_route_contact_conf c = {.id = "c4", .queue = "q1", .customer = "u1"};
+	fx_contact_conf(&f, 4000, &c);
+	fx_end(&f, 5000, "c2");
+	fx_agent(&f, 6000, "a1", 1, "q2", 5);
+	fx_expect(&f, "6000 offer c4 a2");
+	fx_fini(&f);
+}
+
+/* An agent reconnecting starts the hold again; it still ends on time. */
+static void test_hold_resumes_on_reconnect(void **state)
+{
+	(void)state;
+	fx f;
+	fx_init(&f, 1);
+	hold_set_up(&f);
+	assert_int_equal(hl_route_agent_disconnect(f.r, 3800, "a1", &f.out), 0);
+	hl_route_contact_conf c = {.id = "c4", .queue = "q1", .customer = "u1"};
+	fx_contact_conf(&f, 4000, &c);
+	assert_int_equal(hl_route_agent_reconnect(f.r, 4500, "a1", &f.out), 0);
+	fx_end(&f, 5000, "c2");
+	fx_expect(&f, "");
+	fx_tick(&f, 30000);
+	fx_expect(&f, "24000 offer c4 a2");
+	fx_fini(&f);
+}
+
 static void test_wrap_up(void **state)
 {
 	(void)state;
@@ -363,6 +431,9 @@ int main(void)
 		cmocka_unit_test(test_missed_limit),
 		cmocka_unit_test(test_preferred_agent),
 		cmocka_unit_test(test_last_agent_given),
+		cmocka_unit_test(test_hold_ends_on_disconnect),
+		cmocka_unit_test(test_hold_ends_on_reskill),
+		cmocka_unit_test(test_hold_resumes_on_reconnect),
 		cmocka_unit_test(test_wrap_up),
 		cmocka_unit_test(test_wrap_up_early),
 		cmocka_unit_test(test_capacity),

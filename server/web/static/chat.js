@@ -801,7 +801,6 @@
   var backoff = 0;
   var reconnectTimer = null;
   var everConnected = false;
-  var switching = false;
 
   function chatURL() {
     return (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host + '/chat';
@@ -863,7 +862,6 @@
       if (ws !== sock) return;
       ws = null;
       showAgentTyping(false);
-      if (switching) { switching = false; connect(); return; }
       setStatus(everConnected ? 'reconnecting' : 'connecting');
       scheduleReconnect();
     };
@@ -895,7 +893,15 @@
     applyStrings();
     // The broker's texts (welcome, menu) come in the hello's language: say
     // hello again on a fresh connection, resuming as on a reload.
-    if (ws) { switching = true; ws.close(); } else reconnectNow();
+    // The old socket is dropped at once rather than waiting for its
+    // closing handshake.
+    if (ws) {
+      var old = ws;
+      ws = null;
+      old.onopen = old.onmessage = old.onclose = old.onerror = null;
+      try { old.close(); } catch (e) { /* already closed */ }
+    }
+    reconnectNow();
   }
 
   el.langToggle.addEventListener('click', toggleLang);
