@@ -14,7 +14,7 @@
 #include "dispatch.h"
 #include "error.h"
 #include "hashwork.h"
-#include "keys.h"
+#include "statickey.h"
 #include "loop.h"
 #include "router.h"
 #include "web.h"
@@ -207,7 +207,7 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 		return HL_E_NOMEM;
 	b->cfg = *cfg;
 	b->pending_tail = &b->pending;
-	if ((rc = hl_keys_load(state_dir, priv, pub)) < 0)
+	if ((rc = hl_statickey_load(state_dir, priv, pub)) < 0)
 		goto fail;
 	snprintf(path, sizeof path, "%s/hotline.db", state_dir);
 	if ((rc = hl_store_open(path, &b->st)) < 0)

@@ -17,7 +17,7 @@
 #include "broker.h"
 #include "error.h"
 #include "hashwork.h"
-#include "keys.h"
+#include "statickey.h"
 #include "noise.h"
 #include "pwfile.h"
 #include "store.h"
@@ -106,7 +106,7 @@ static int cmd_init(struct opts *o)
 			"existing state directory\n", path);
 		return 1;
 	}
-	if (hl_keys_create(o->state, pub) < 0)
+	if (hl_statickey_create(o->state, pub) < 0)
 		return 1;
 	if (hl_store_open(path, &st) < 0)
 		return 1;
@@ -142,7 +142,7 @@ static int cmd_fingerprint(struct opts *o)
 
 	if (!o->state)
 		return usage();
-	if (hl_keys_load(o->state, priv, pub) < 0)
+	if (hl_statickey_load(o->state, priv, pub) < 0)
 		return 1;
 	sodium_memzero(priv, sizeof priv);
 	hl_noise_fingerprint(pub, fp);
@@ -253,7 +253,7 @@ static int cmd_run(struct opts *o)
 	}
 	if (o->cfg.web_url)
 		fprintf(stderr, "hotline-broker: web chat on %s/\n", o->cfg.web_url);
-	if (hl_keys_load(o->state, priv, pub) == 0) {
+	if (hl_statickey_load(o->state, priv, pub) == 0) {
 		sodium_memzero(priv, sizeof priv);
 		hl_noise_fingerprint(pub, fp);
 		fprintf(stderr, "hotline-broker: key fingerprint %s\n", fp);

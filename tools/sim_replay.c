@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -210,6 +211,19 @@ static int parse_hours(replay *rp, const char *spec, hl_route_interval *iv, size
 
 /* ---- the events ---- */
 
+/* One input event: the key that names it on a line, its handler, and for
+ * the events that only name ids, the engine call and what its HL_E_STATE
+ * means. */
+struct replay_event {
+	const char *name;
+	int (*run)(replay *rp, const struct replay_event *ev, const cJSON *body, int64_t t);
+	const char *id_field;  /* one-id events: "agent" or "contact" */
+	int (*one)(hl_route *r, int64_t now, const char *id, hl_route_out *out);
+	int (*two)(hl_route *r, int64_t now, const char *agent, const char *contact, hl_route_out *out);
+	const char *refused;   /* HL_E_STATE from the engine call */
+};
+
+
 /* The engine, made at the first line that is not config (config must
  * come first). Running out of memory here ends the run. */
 static hl_route *engine_get(replay *rp)
@@ -226,8 +240,9 @@ static hl_route *engine_get(replay *rp)
 	return rp->r;
 }
 
-static int ev_config(replay *rp, const cJSON *b, int64_t t)
+static int ev_config(replay *rp, const struct replay_event *ev, const cJSON *b, int64_t t)
 {
+	(void)ev;
 	static const char *const fields[] = {"seed", "epoch_ms", "grace_s", "vip_boost",
 					     "day_utc_offset_min", "default_aht_s", NULL};
 	(void)t;
@@ -255,8 +270,9 @@ static int ev_config(replay *rp, const cJSON *b, int64_t t)
 	return 0;
 }
 
-static int ev_queue(replay *rp, const cJSON *b, int64_t t)
+static int ev_queue(replay *rp, const struct replay_event *ev, const cJSON *b, int64_t t)
 {
+	(void)ev;
 	static const char *const fields[] = {"id", "strategy", "priority", "sl", "max_wait_s", "max_len",
 		"offer_timeout_s", "auto_accept", "wrap_up_s", "missed_limit", "tier_wait_s",
 		"short_abandon_s", "preferred_wait_s", "grace_s", "reoffer_s", "region_affinity",
@@ -343,8 +359,9 @@ static int ev_queue(replay *rp, const cJSON *b, int64_t t)
 	return engine(rp, "queue", hl_route_queue_set(engine_get(rp), t, &q, &rp->out), NULL);
 }
 
-static int ev_agent(replay *rp, const cJSON *b, int64_t t)
+static int ev_agent(replay *rp, const struct replay_event *ev, const cJSON *b, int64_t t)
 {
+	(void)ev;
 	static const char *const fields[] = {"id", "skills", "capacity", "region", NULL};
 	hl_route_agent_conf a = {.capacity = 1};
 	hl_route_skill skills[HL_ROUTE_SKILLS_MAX];
@@ -371,8 +388,9 @@ static int ev_agent(replay *rp, const cJSON *b, int64_t t)
 	return engine(rp, "agent", hl_route_agent_set(rp->r, t, &a, &rp->out), NULL);
 }
 
-static int ev_state(replay *rp, const cJSON *b, int64_t t)
+static int ev_state(replay *rp, const struct replay_event *ev, const cJSON *b, int64_t t)
 {
+	(void)ev;
 	static const char *const fields[] = {"agent", "state", "reason", NULL};
 	const char *agent = NULL, *state = NULL, *reason = NULL;
 	engine_get(rp);
@@ -389,8 +407,9 @@ static int ev_state(replay *rp, const cJSON *b, int64_t t)
 							 &rp->out), NULL);
 }
 
-static int ev_contact(replay *rp, const cJSON *b, int64_t t)
+static int ev_contact(replay *rp, const struct replay_event *ev, const cJSON *b, int64_t t)
 {
+	(void)ev;
 	static const char *const fields[] = {"id", "queue", "priority", "customer", "vip", "region",
 					     "last_agent", NULL};
 	hl_route_contact_conf c = {0};
@@ -412,72 +431,9 @@ static int ev_contact(replay *rp, const cJSON *b, int64_t t)
 	return engine(rp, "contact", hl_route_contact_add(rp->r, t, &c, &rp->out), NULL);
 }
 
-/* accept and decline: {"agent":…, "contact":…} */
-static int agent_contact(replay *rp, const char *ev, const cJSON *b, const char **agent,
-			 const char **contact)
+static int ev_transfer(replay *rp, const struct replay_event *ev, const cJSON *b, int64_t t)
 {
-	static const char *const fields[] = {"agent", "contact", NULL};
-	hl_route_contact_info info;
-	engine_get(rp);
-	if (only_fields(rp, ev, b, fields) ||
-	    get_str(rp, ev, b, "agent", true, HL_ROUTE_ID_MAX, agent) ||
-	    get_str(rp, ev, b, "contact", true, HL_ROUTE_ID_MAX, contact) ||
-	    need_agent(rp, ev, *agent) || need_contact(rp, ev, *contact, &info))
-		return -1;
-	return 0;
-}
-
-static int ev_accept(replay *rp, const cJSON *b, int64_t t)
-{
-	const char *agent, *contact;
-	if (agent_contact(rp, "accept", b, &agent, &contact))
-		return -1;
-	return engine(rp, "accept", hl_route_accept(rp->r, t, agent, contact, &rp->out),
-		      "the contact is not offered to this agent (or the offer ran out)");
-}
-
-static int ev_decline(replay *rp, const cJSON *b, int64_t t)
-{
-	const char *agent, *contact;
-	if (agent_contact(rp, "decline", b, &agent, &contact))
-		return -1;
-	return engine(rp, "decline", hl_route_decline(rp->r, t, agent, contact, &rp->out),
-		      "the contact is not offered to this agent (or the offer ran out)");
-}
-
-/* end and abandon: {"contact":…} */
-static int one_contact(replay *rp, const char *ev, const cJSON *b, const char **contact)
-{
-	static const char *const fields[] = {"contact", NULL};
-	hl_route_contact_info info;
-	engine_get(rp);
-	if (only_fields(rp, ev, b, fields) ||
-	    get_str(rp, ev, b, "contact", true, HL_ROUTE_ID_MAX, contact) ||
-	    need_contact(rp, ev, *contact, &info))
-		return -1;
-	return 0;
-}
-
-static int ev_end(replay *rp, const cJSON *b, int64_t t)
-{
-	const char *contact;
-	if (one_contact(rp, "end", b, &contact))
-		return -1;
-	return engine(rp, "end", hl_route_end(rp->r, t, contact, &rp->out),
-		      "the contact is not in a conversation (use abandon)");
-}
-
-static int ev_abandon(replay *rp, const cJSON *b, int64_t t)
-{
-	const char *contact;
-	if (one_contact(rp, "abandon", b, &contact))
-		return -1;
-	return engine(rp, "abandon", hl_route_abandon(rp->r, t, contact, &rp->out),
-		      "the contact is in a conversation (use end)");
-}
-
-static int ev_transfer(replay *rp, const cJSON *b, int64_t t)
-{
+	(void)ev;
 	static const char *const fields[] = {"contact", "to_queue", "to_agent", "note", NULL};
 	const char *contact, *to_queue = NULL, *to_agent = NULL, *note = NULL;
 	hl_route_contact_info info;
@@ -503,70 +459,67 @@ static int ev_transfer(replay *rp, const cJSON *b, int64_t t)
 		      "the contact is not in a conversation, or the agent is logged out or already has it");
 }
 
-/* disconnect, reconnect and wrapup_done: {"agent":…} */
-static int one_agent(replay *rp, const char *ev, const cJSON *b, const char **agent)
+static int ev_tick(replay *rp, const struct replay_event *ev, const cJSON *b, int64_t t)
 {
-	static const char *const fields[] = {"agent", NULL};
-	engine_get(rp);
-	if (only_fields(rp, ev, b, fields) || get_str(rp, ev, b, "agent", true, HL_ROUTE_ID_MAX, agent) ||
-	    need_agent(rp, ev, *agent))
-		return -1;
-	return 0;
-}
-
-static int ev_disconnect(replay *rp, const cJSON *b, int64_t t)
-{
-	const char *agent;
-	if (one_agent(rp, "disconnect", b, &agent))
-		return -1;
-	return engine(rp, "disconnect", hl_route_agent_disconnect(rp->r, t, agent, &rp->out),
-		      "the agent is disconnected already");
-}
-
-static int ev_reconnect(replay *rp, const cJSON *b, int64_t t)
-{
-	const char *agent;
-	if (one_agent(rp, "reconnect", b, &agent))
-		return -1;
-	return engine(rp, "reconnect", hl_route_agent_reconnect(rp->r, t, agent, &rp->out),
-		      "the agent is not disconnected");
-}
-
-static int ev_wrapup_done(replay *rp, const cJSON *b, int64_t t)
-{
-	const char *agent;
-	if (one_agent(rp, "wrapup_done", b, &agent))
-		return -1;
-	return engine(rp, "wrapup_done", hl_route_wrapup_done(rp->r, t, agent, &rp->out),
-		      "the agent is not in wrap-up");
-}
-
-static int ev_tick(replay *rp, const cJSON *b, int64_t t)
-{
+	(void)ev;
 	static const char *const fields[] = {NULL};
 	if (only_fields(rp, "tick", b, fields))
 		return -1;
 	return engine(rp, "tick", hl_route_tick(engine_get(rp), t, &rp->out), NULL);
 }
 
-/* The input events, as the key that names them on a line. */
-static const struct replay_event {
-	const char *name;
-	int (*run)(replay *rp, const cJSON *body, int64_t t);
-} replay_events[] = {
+/* accept and decline: {"agent":…, "contact":…} */
+static int ev_agent_contact(replay *rp, const struct replay_event *ev, const cJSON *b, int64_t t)
+{
+	static const char *const fields[] = {"agent", "contact", NULL};
+	const char *agent, *contact;
+	hl_route_contact_info info;
+	engine_get(rp);
+	if (only_fields(rp, ev->name, b, fields) ||
+	    get_str(rp, ev->name, b, "agent", true, HL_ROUTE_ID_MAX, &agent) ||
+	    get_str(rp, ev->name, b, "contact", true, HL_ROUTE_ID_MAX, &contact) ||
+	    need_agent(rp, ev->name, agent) || need_contact(rp, ev->name, contact, &info))
+		return -1;
+	return engine(rp, ev->name, ev->two(rp->r, t, agent, contact, &rp->out), ev->refused);
+}
+
+/* end, abandon: {"contact":…}; disconnect, reconnect, wrapup_done: {"agent":…} */
+static int ev_one_id(replay *rp, const struct replay_event *ev, const cJSON *b, int64_t t)
+{
+	const char *const fields[] = {ev->id_field, NULL};
+	const char *id;
+	hl_route_contact_info info;
+	engine_get(rp);
+	if (only_fields(rp, ev->name, b, fields) ||
+	    get_str(rp, ev->name, b, ev->id_field, true, HL_ROUTE_ID_MAX, &id))
+		return -1;
+	if (strcmp(ev->id_field, "agent") == 0 ? need_agent(rp, ev->name, id) :
+						  need_contact(rp, ev->name, id, &info))
+		return -1;
+	return engine(rp, ev->name, ev->one(rp->r, t, id, &rp->out), ev->refused);
+}
+
+static const char *const not_offered = "the contact is not offered to this agent (or the offer ran out)";
+
+static const struct replay_event replay_events[] = {
 	{.name = "config", .run = ev_config},
 	{.name = "queue", .run = ev_queue},
 	{.name = "agent", .run = ev_agent},
 	{.name = "state", .run = ev_state},
 	{.name = "contact", .run = ev_contact},
-	{.name = "accept", .run = ev_accept},
-	{.name = "decline", .run = ev_decline},
-	{.name = "end", .run = ev_end},
-	{.name = "abandon", .run = ev_abandon},
+	{.name = "accept", .run = ev_agent_contact, .two = hl_route_accept, .refused = not_offered},
+	{.name = "decline", .run = ev_agent_contact, .two = hl_route_decline, .refused = not_offered},
+	{.name = "end", .run = ev_one_id, .id_field = "contact", .one = hl_route_end,
+	 .refused = "the contact is not in a conversation (use abandon)"},
+	{.name = "abandon", .run = ev_one_id, .id_field = "contact", .one = hl_route_abandon,
+	 .refused = "the contact is in a conversation (use end)"},
 	{.name = "transfer", .run = ev_transfer},
-	{.name = "disconnect", .run = ev_disconnect},
-	{.name = "reconnect", .run = ev_reconnect},
-	{.name = "wrapup_done", .run = ev_wrapup_done},
+	{.name = "disconnect", .run = ev_one_id, .id_field = "agent", .one = hl_route_agent_disconnect,
+	 .refused = "the agent is disconnected already"},
+	{.name = "reconnect", .run = ev_one_id, .id_field = "agent", .one = hl_route_agent_reconnect,
+	 .refused = "the agent is not disconnected"},
+	{.name = "wrapup_done", .run = ev_one_id, .id_field = "agent", .one = hl_route_wrapup_done,
+	 .refused = "the agent is not in wrap-up"},
 	{.name = "tick", .run = ev_tick},
 };
 
@@ -637,6 +590,25 @@ static void print_number(const char *key, double v)
 		printf(" %s=%g", key, v);
 }
 
+/* Prints the fields of `o` but `skip_a` and `skip_b` as " key=value",
+ * then ends the line. */
+static void print_fields(const cJSON *o, const cJSON *skip_a, const cJSON *skip_b)
+{
+	for (const cJSON *f = o->child; f; f = f->next) {
+		if (f == skip_a || f == skip_b)
+			continue;
+		if (cJSON_IsString(f))
+			printf(" %s=%s", f->string, f->valuestring);
+		else if (cJSON_IsBool(f))
+			printf(" %s=%s", f->string, cJSON_IsTrue(f) ? "yes" : "no");
+		else if (cJSON_IsNumber(f))
+			print_number(f->string, f->valuedouble);
+		else if (cJSON_IsNull(f))
+			printf(" %s=-", f->string);
+	}
+	putchar('\n');
+}
+
 /* Prints `o` as one JSON line, or as "  12.345  event  key=value ...". */
 static void print_obj(const replay *rp, cJSON *o)
 {
@@ -650,19 +622,7 @@ static void print_obj(const replay *rp, cJSON *o)
 	const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "t");
 	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(o, "event");
 	printf("%9.3f  %-13s", t->valuedouble / 1000.0, ev->valuestring);
-	for (const cJSON *f = o->child; f; f = f->next) {
-		if (f == t || f == ev)
-			continue;
-		if (cJSON_IsString(f))
-			printf(" %s=%s", f->string, f->valuestring);
-		else if (cJSON_IsBool(f))
-			printf(" %s=%s", f->string, cJSON_IsTrue(f) ? "yes" : "no");
-		else if (cJSON_IsNumber(f))
-			print_number(f->string, f->valuedouble);
-		else if (cJSON_IsNull(f))
-			printf(" %s=-", f->string);
-	}
-	putchar('\n');
+	print_fields(o, t, ev);
 }
 
 static void flush_out(replay *rp)
@@ -684,6 +644,20 @@ static void add_figure(cJSON *o, const char *k, double v, double unit)
 		cJSON_AddNumberToObject(o, k, round(v / unit) * unit);
 }
 
+/* The summary's counts, in print order. */
+static const struct {
+	const char *key;
+	size_t off;
+} summary_counts[] = {
+	{"offered", offsetof(hl_metrics_counters, offered)},
+	{"answered", offsetof(hl_metrics_counters, answered)},
+	{"abandoned", offsetof(hl_metrics_counters, abandoned)},
+	{"short_abandoned", offsetof(hl_metrics_counters, short_abandoned)},
+	{"timed_out", offsetof(hl_metrics_counters, timed_out)},
+	{"rejected", offsetof(hl_metrics_counters, rejected)},
+	{"handled", offsetof(hl_metrics_counters, handled)},
+};
+
 static void print_summary(replay *rp)
 {
 	hl_route *r = engine_get(rp);
@@ -697,13 +671,9 @@ static void print_summary(replay *rp)
 		hl_route_queue_stats_get(r, id, rp->t, &st);
 		cJSON *q = cJSON_CreateObject();
 		cJSON_AddStringToObject(q, "queue", id);
-		cJSON_AddNumberToObject(q, "offered", (double)c->offered);
-		cJSON_AddNumberToObject(q, "answered", (double)c->answered);
-		cJSON_AddNumberToObject(q, "abandoned", (double)c->abandoned);
-		cJSON_AddNumberToObject(q, "short_abandoned", (double)c->short_abandoned);
-		cJSON_AddNumberToObject(q, "timed_out", (double)c->timed_out);
-		cJSON_AddNumberToObject(q, "rejected", (double)c->rejected);
-		cJSON_AddNumberToObject(q, "handled", (double)c->handled);
+		for (size_t k = 0; k < sizeof summary_counts / sizeof summary_counts[0]; k++)
+			cJSON_AddNumberToObject(q, summary_counts[k].key,
+						(double)*(const uint64_t *)((const char *)c + summary_counts[k].off));
 		cJSON_AddNumberToObject(q, "waiting", (double)st.queued);
 		add_figure(q, "sl_pct", hl_metrics_sl(c, HL_METRICS_SL_OFFERED), 0.1);
 		add_figure(q, "asa_s", hl_metrics_asa_s(c), 0.001);
@@ -719,14 +689,7 @@ static void print_summary(replay *rp)
 		const cJSON *q;
 		cJSON_ArrayForEach(q, qs) {
 			printf("           ");
-			for (const cJSON *f = q->child; f; f = f->next)
-				if (cJSON_IsString(f) && *f->valuestring)
-					printf(" %s=%s", f->string, f->valuestring);
-				else if (cJSON_IsNumber(f))
-					print_number(f->string, f->valuedouble);
-				else if (cJSON_IsNull(f))
-					printf(" %s=-", f->string);
-			putchar('\n');
+			print_fields(q, NULL, NULL);
 		}
 		cJSON_Delete(qs);
 	}
@@ -788,7 +751,7 @@ static int run_line(replay *rp, char *line)
 		}
 		t = (int64_t)d;
 	}
-	rc = desc->run(rp, ev, t);
+	rc = desc->run(rp, desc, ev, t);
 	if (rc == 0)
 		rp->t = t;
 done:

@@ -18,11 +18,11 @@
       regionNone: '请选择地区',
       menuPrompt: '请选择您要咨询的业务：',
       agentLabel: '客服：',
-      queued: '排队中：您前面还有 {ahead} 位（第 {pos} 位），预计等待 {eta}',
-      queuedFirst: '排队中：您是下一位，预计等待 {eta}',
+      queued: '排队中：您前面还有 {ahead} 位（第 {pos} 位）',
+      queuedFirst: '排队中：您是下一位',
+      queuedEta: '，预计等待 {eta}',
       etaSec: '{n} 秒',
       etaMin: '约 {n} 分钟',
-      etaUnknown: '片刻',
       typing: '{name} 正在输入…',
       agent: '客服',
       you: '我',
@@ -44,6 +44,7 @@
       npsHigh: '10 非常可能',
       commentLabel: '意见或建议（选填）',
       rateSubmit: '提交评价',
+      rateSkip: '跳过',
       rateNeed: '请先选择满意度和推荐度',
       thanks: '感谢您的评价！',
       newChat: '开始新的对话',
@@ -79,11 +80,11 @@
       regionNone: 'Choose a region',
       menuPrompt: 'What can we help you with?',
       agentLabel: 'Agent: ',
-      queued: 'In the queue: {ahead} ahead of you (position {pos}), estimated wait {eta}',
-      queuedFirst: 'In the queue: you are next, estimated wait {eta}',
+      queued: 'In the queue: {ahead} ahead of you (position {pos})',
+      queuedFirst: 'In the queue: you are next',
+      queuedEta: ', estimated wait {eta}',
       etaSec: '{n} s',
       etaMin: 'about {n} min',
-      etaUnknown: 'a moment',
       typing: '{name} is typing…',
       agent: 'Agent',
       you: 'You',
@@ -105,6 +106,7 @@
       npsHigh: '10 extremely',
       commentLabel: 'Comments (optional)',
       rateSubmit: 'Submit rating',
+      rateSkip: 'Skip',
       rateNeed: 'Please choose both scores first',
       thanks: 'Thank you for your feedback!',
       newChat: 'Start a new chat',
@@ -286,13 +288,14 @@
     chat: $('chat'), queuePos: $('queue-pos'), messages: $('messages'), typing: $('typing'),
     rating: $('rating'), csatBox: document.querySelector('#csat .buttons'), npsBox: document.querySelector('#nps .buttons'),
     csatHint: $('csat-hint'), comment: $('comment'), rateSubmit: $('rate-submit'),
-    thanks: $('thanks'), newChat: $('new-chat'),
+    thanks: $('thanks'), newChat: $('new-chat'), over: $('over'), overText: $('over-text'),
     notice: $('notice'), composer: $('composer'), input: $('input'), send: $('send'), end: $('end'),
     body: $('body')
   };
 
   var phase = 'connecting';     // connecting, menu, closed, queued, chat, rating, thanks
   var welcomeMsg = null;        // the last welcome
+  var greetedBack = false;      // the page's first welcome said returning
   var closedText = '';
   var lastQueued = null;
   var csat = 0, nps = -1;
@@ -320,8 +323,10 @@
       var who = labels[j].querySelector('.who');
       if (who && !labels[j].getAttribute('data-name')) who.textContent = whoLabel(labels[j].getAttribute('data-from'), '');
     }
-    var ended = $('rating-ended');
-    if (ended.getAttribute('data-key')) ended.textContent = t(ended.getAttribute('data-key'));
+    ['rating-ended', 'over-text'].forEach(function (id) {
+      var n = $(id);
+      if (n.getAttribute('data-key')) n.textContent = t(n.getAttribute('data-key'));
+    });
     if (phase === 'closed' && !closedText) el.closedText.textContent = t('closedDefault');
   }
 
@@ -344,11 +349,12 @@
     el.app.setAttribute('data-phase', p);
     el.welcome.hidden = p !== 'menu';
     el.closed.hidden = p !== 'closed';
-    var inConv = p === 'queued' || p === 'chat' || p === 'rating' || p === 'thanks';
+    var inConv = p === 'queued' || p === 'chat' || p === 'rating' || p === 'thanks' || p === 'over';
     el.chat.hidden = !inConv;
     el.composer.hidden = !(p === 'queued' || p === 'chat');
     el.rating.hidden = p !== 'rating';
     el.thanks.hidden = p !== 'thanks';
+    el.over.hidden = p !== 'over';
     el.queuePos.hidden = p !== 'queued' || !lastQueued;
     if (p !== 'queued' && p !== 'chat') showAgentTyping(false);
     var agentName = conv && conv.agent;
@@ -372,7 +378,9 @@
   function renderWelcome() {
     var w = welcomeMsg || {};
     var text = w.text || '';
-    if (w.returning) text = (text ? t('welcomeBack') + '\n' + text : t('welcomeBack'));
+    // "Welcome back" greets a visitor known from an earlier visit, not a
+    // reconnect or a language switch of this page.
+    if (w.returning && greetedBack) text = (text ? t('welcomeBack') + '\n' + text : t('welcomeBack'));
     el.welcomeText.textContent = text;
     el.menu.textContent = '';
     var items = Array.isArray(w.menu) ? w.menu : [];
@@ -413,12 +421,13 @@
     if (!lastQueued) { el.queuePos.hidden = true; return; }
     var pos = Number(lastQueued.position) || 0;
     var eta = Number(lastQueued.eta_s);
-    var etaText;
-    if (!isFinite(eta) || eta < 0) etaText = t('etaUnknown');
-    else if (eta < 60) etaText = t('etaSec', { n: Math.max(1, Math.round(eta)) });
-    else etaText = t('etaMin', { n: Math.round(eta / 60) });
-    el.queuePos.textContent = pos <= 1 ? t('queuedFirst', { eta: etaText })
-      : t('queued', { ahead: pos - 1, pos: pos, eta: etaText });
+    var text = pos <= 1 ? t('queuedFirst') : t('queued', { ahead: pos - 1, pos: pos });
+    // A negative or missing eta_s means no estimate yet: say nothing.
+    if (isFinite(eta) && eta >= 0) {
+      text += t('queuedEta', { eta: eta < 60 ? t('etaSec', { n: Math.max(1, Math.round(eta)) })
+        : t('etaMin', { n: Math.round(eta / 60) }) });
+    }
+    el.queuePos.textContent = text;
     el.queuePos.setAttribute('data-position', String(pos));
     el.queuePos.hidden = phase !== 'queued';
   }
@@ -646,6 +655,7 @@
         if (had && m.visitor !== had && conv) { conv = null; saveConv(); el.messages.textContent = ''; }
         setItem(KEY.visitor, m.visitor);
       }
+      if (!welcomeMsg) greetedBack = !!m.returning;
       welcomeMsg = m;
       backoff = 0;
       setStatus('');
@@ -735,9 +745,18 @@
       $('rating-ended').textContent = t(key);
       $('rating-ended').setAttribute('data-key', key);
       lastQueued = null;
-      csat = 0; nps = -1; buildScales();
-      el.rateSubmit.disabled = false;
       confirmed();
+      if (!conv.agent && phase !== 'rating') {
+        // Left the queue before anyone answered: nothing to rate.
+        el.overText.textContent = t(key);
+        el.overText.setAttribute('data-key', key);
+        conv = null;
+        saveConv();
+        setPhase('over');
+        return;
+      }
+      if (phase !== 'rating') { csat = 0; nps = -1; buildScales(); }
+      el.rateSubmit.disabled = false;
       setPhase('rating');
     },
     rated: function () {
@@ -909,6 +928,8 @@
   el.end.addEventListener('click', endChat);
   el.rateSubmit.addEventListener('click', submitRating);
   el.newChat.addEventListener('click', newChat);
+  $('over-new').addEventListener('click', newChat);
+  $('rate-skip').addEventListener('click', newChat);
   $('closed-back').addEventListener('click', function () { closedText = ''; setPhase('menu'); });
   el.leaveForm.addEventListener('submit', leaveMessage);
   el.region.addEventListener('change', function () {

@@ -1,6 +1,6 @@
 /* The broker's static key: made once at init, kept in the state directory
  * as base64 text readable only by the broker's user. */
-#include "keys.h"
+#include "statickey.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,7 +18,7 @@ static void key_path(const char *dir, char *out, size_t cap)
 	snprintf(out, cap, "%s/broker.key", dir);
 }
 
-int hl_keys_create(const char *dir, uint8_t pub[32])
+int hl_statickey_create(const char *dir, uint8_t pub[32])
 {
 	uint8_t priv[32];
 	char path[4096], b64[64];
@@ -45,7 +45,7 @@ int hl_keys_create(const char *dir, uint8_t pub[32])
 	return rc;
 }
 
-int hl_keys_load(const char *dir, uint8_t priv[32], uint8_t pub[32])
+int hl_statickey_load(const char *dir, uint8_t priv[32], uint8_t pub[32])
 {
 	char path[4096], b64[128];
 	size_t len = 0;
