@@ -124,9 +124,10 @@ static int need_agent(replay *rp, const char *ev, const char *id)
 	       bad(rp, "%s: unknown agent \"%s\"", ev, id);
 }
 
-static int need_contact(replay *rp, const char *ev, const char *id, hl_route_contact_info *info)
+static int need_contact(replay *rp, const char *ev, const char *id)
 {
-	return hl_route_contact_info_get(rp->r, id, rp->t, info) == 0 ? 0 :
+	hl_route_contact_info info;
+	return hl_route_contact_info_get(rp->r, id, rp->t, &info) == 0 ? 0 :
 	       bad(rp, "%s: unknown contact \"%s\"", ev, id);
 }
 
@@ -152,34 +153,15 @@ static int parse_day(const char *s, size_t n)
 	return -1;
 }
 
-static int parse_hhmm(const char *s, int *min)
-{
-	int h, m;
-	char tail;
-	if (sscanf(s, "%2d:%2d%c", &h, &m, &tail) != 2 || h < 0 || h > 24 || m < 0 || m > 59 ||
-	    (h == 24 && m != 0))
-		return -1;
-	*min = h * 60 + m;
-	return 0;
-}
-
 static int parse_hours(replay *rp, const char *spec, hl_route_interval *iv, size_t *n)
 {
-	char buf[128], from_s[8], to_s[8];
-	const char *sp = strchr(spec, ' ');
-	if (!sp || (size_t)(sp - spec) >= sizeof buf || strlen(sp + 1) > 11)
+	char buf[64], tail;
+	int h1, m1, h2, m2;
+	if (sscanf(spec, "%63s %2d:%2d-%2d:%2d%c", buf, &h1, &m1, &h2, &m2, &tail) != 5 ||
+	    h1 < 0 || h1 > 23 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59 ||
+	    (h2 == 24 && m2) || h1 * 60 + m1 == h2 * 60 + m2)
 		return bad(rp, "queue: hours \"%s\": expected like \"mon-fri 09:00-18:00\"", spec);
-	memcpy(buf, spec, (size_t)(sp - spec));
-	buf[sp - spec] = '\0';
-	const char *dash = strchr(sp + 1, '-');
-	int from, to;
-	if (!dash || dash - (sp + 1) > 5 || strlen(dash + 1) > 5)
-		return bad(rp, "queue: hours \"%s\": expected a time range like 09:00-18:00", spec);
-	memcpy(from_s, sp + 1, (size_t)(dash - (sp + 1)));
-	from_s[dash - (sp + 1)] = '\0';
-	strcpy(to_s, dash + 1);
-	if (parse_hhmm(from_s, &from) || parse_hhmm(to_s, &to) || from == 1440 || from == to)
-		return bad(rp, "queue: hours \"%s\": bad time range", spec);
+	int from = h1 * 60 + m1, to = h2 * 60 + m2;
 	bool on[7] = {false};
 	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
 		char *d2 = strchr(tok, '-');
@@ -222,7 +204,6 @@ struct replay_event {
 	int (*two)(hl_route *r, int64_t now, const char *agent, const char *contact, hl_route_out *out);
 	const char *refused;   /* HL_E_STATE from the engine call */
 };
-
 
 /* The engine, made at the first line that is not config (config must
  * come first). Running out of memory here ends the run. */
@@ -413,7 +394,6 @@ static int ev_contact(replay *rp, const struct replay_event *ev, const cJSON *b,
 	static const char *const fields[] = {"id", "queue", "priority", "customer", "vip", "region",
 					     "last_agent", NULL};
 	hl_route_contact_conf c = {0};
-	hl_route_contact_info info;
 	engine_get(rp);
 	if (only_fields(rp, "contact", b, fields) ||
 	    get_str(rp, "contact", b, "id", true, HL_ROUTE_ID_MAX, &c.id) ||
@@ -436,14 +416,13 @@ static int ev_transfer(replay *rp, const struct replay_event *ev, const cJSON *b
 	(void)ev;
 	static const char *const fields[] = {"contact", "to_queue", "to_agent", "note", NULL};
 	const char *contact, *to_queue = NULL, *to_agent = NULL, *note = NULL;
-	hl_route_contact_info info;
 	engine_get(rp);
 	if (only_fields(rp, "transfer", b, fields) ||
 	    get_str(rp, "transfer", b, "contact", true, HL_ROUTE_ID_MAX, &contact) ||
 	    get_str(rp, "transfer", b, "to_queue", false, HL_ROUTE_ID_MAX, &to_queue) ||
 	    get_str(rp, "transfer", b, "to_agent", false, HL_ROUTE_ID_MAX, &to_agent) ||
 	    get_str(rp, "transfer", b, "note", false, 4096, &note) ||
-	    need_contact(rp, "transfer", contact, &info))
+	    need_contact(rp, "transfer", contact))
 		return -1;
 	if (!to_queue == !to_agent)
 		return bad(rp, "transfer: give exactly one of \"to_queue\" and \"to_agent\"");
@@ -473,12 +452,11 @@ static int ev_agent_contact(replay *rp, const struct replay_event *ev, const cJS
 {
 	static const char *const fields[] = {"agent", "contact", NULL};
 	const char *agent, *contact;
-	hl_route_contact_info info;
 	engine_get(rp);
 	if (only_fields(rp, ev->name, b, fields) ||
 	    get_str(rp, ev->name, b, "agent", true, HL_ROUTE_ID_MAX, &agent) ||
 	    get_str(rp, ev->name, b, "contact", true, HL_ROUTE_ID_MAX, &contact) ||
-	    need_agent(rp, ev->name, agent) || need_contact(rp, ev->name, contact, &info))
+	    need_agent(rp, ev->name, agent) || need_contact(rp, ev->name, contact))
 		return -1;
 	return engine(rp, ev->name, ev->two(rp->r, t, agent, contact, &rp->out), ev->refused);
 }
@@ -488,13 +466,12 @@ static int ev_one_id(replay *rp, const struct replay_event *ev, const cJSON *b, 
 {
 	const char *const fields[] = {ev->id_field, NULL};
 	const char *id;
-	hl_route_contact_info info;
 	engine_get(rp);
 	if (only_fields(rp, ev->name, b, fields) ||
 	    get_str(rp, ev->name, b, ev->id_field, true, HL_ROUTE_ID_MAX, &id))
 		return -1;
 	if (strcmp(ev->id_field, "agent") == 0 ? need_agent(rp, ev->name, id) :
-						  need_contact(rp, ev->name, id, &info))
+						  need_contact(rp, ev->name, id))
 		return -1;
 	return engine(rp, ev->name, ev->one(rp->r, t, id, &rp->out), ev->refused);
 }
