@@ -1,44 +1,105 @@
 #!/usr/bin/env bash
-# The demo: a broker in a throwaway state directory with an admin account,
-# and a few hotline-ctl commands against it. HL_BIN is the build directory.
+# The demo: a broker in a throwaway state directory with demo queues (menu
+# in Chinese and English), simulated agents and customers from hotline-sim,
+# the customer web chat to try in a browser, a live floor view, and — when
+# run in a terminal with tmux — a hotline-agent logged in as the demo agent
+# 王小丽 for the person to drive. HL_BIN is the build directory.
 set -euo pipefail
 : "${HL_BIN:?}"
 BROKER="$HL_BIN/server/hotline-broker"
 CTL="$HL_BIN/tools/hotline-ctl"
+SIM="$HL_BIN/tools/hotline-sim"
+AGENT="$HL_BIN/agent-tui/hotline-agent"
 D=$(mktemp -d "${TMPDIR:-/tmp}/hotline-demo.XXXXXX")
-BROKER_PID=""
-trap '[ -n "$BROKER_PID" ] && kill "$BROKER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$D"' EXIT
+PIDS=()
+cleanup() {
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$D"
+}
+trap cleanup EXIT
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 run() { step "$*"; "$@"; }
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
 
 printf 'demo-admin-pw\n' >"$D/admin.pw"
 printf 'demo-agent-pw\n' >"$D/agent.pw"
 run "$BROKER" init --state "$D/state" --admin admin --display "Demo Admin" --password-file "$D/admin.pw"
 PIN=$("$BROKER" fingerprint --state "$D/state")
 URL="ipc://$D/broker.sock"
-step "$BROKER run --state $D/state --listen $URL &"
-"$BROKER" run --state "$D/state" --listen "$URL" 2>"$D/broker.log" &
-BROKER_PID=$!
+WEBPORT=${HOTLINE_DEMO_WEB_PORT:-$(free_port)}
+WEB="http://127.0.0.1:$WEBPORT"
+step "$BROKER run --state $D/state --listen $URL --web $WEB &"
+"$BROKER" run --state "$D/state" --listen "$URL" --web "$WEB" 2>"$D/broker.log" &
+PIDS+=($!)
 for _ in $(seq 100); do grep -q ready "$D/broker.log" && break; sleep 0.1; done
 
 export HOTLINE_BROKER="$URL" HOTLINE_PIN="$PIN" HOTLINE_USER=admin HOTLINE_PASSWORD_FILE="$D/admin.pw"
 step "export HOTLINE_BROKER=$URL HOTLINE_PIN=$PIN HOTLINE_USER=admin HOTLINE_PASSWORD_FILE=…"
-run "$CTL" whoami
-run "$CTL" ping --count 5 --interval-ms 0
-run "$CTL" team add floor-1
-run "$CTL" user add xiaoli --role agent --team floor-1 --display "王小丽" --password-file "$D/agent.pw"
-run "$CTL" user add zhang --role team_lead --team floor-1 --display "张班长" --password-file "$D/agent.pw"
-run "$CTL" user list
-run "$CTL" --json team list
-step "HOTLINE_USER=xiaoli $CTL user add mallory --role admin …   # an agent may not"
-HOTLINE_USER=xiaoli HOTLINE_PASSWORD_FILE="$D/agent.pw" "$CTL" user add mallory --role admin \
-	--password-file "$D/agent.pw" || echo "(exit $?: permission denied, and audited)"
-run "$CTL" audit list --verify
-step "broker log"
-cat "$D/broker.log"
-if [ -t 0 ]; then
-	printf '\nThe broker is still running at %s (pin %s).\nPress Enter to stop it and remove %s.\n' \
-		"$URL" "$PIN" "$D"
-	read -r _
+
+# The menu of SPEC §2: each item leads to a queue.
+q() { "$CTL" queue add "$@" >/dev/null; }
+step "queues: enquiry 业务咨询, lookup 查询, service 办理, aftersales 售后, complaint 投诉建议"
+q enquiry --strategy longest_idle --sl 80/20 --label-en "Enquiry" --label-zh "业务咨询"
+q lookup --strategy least_occupied --sl 80/20 --label-en "Lookup" --label-zh "查询"
+q service --strategy skill_level --sl 80/30 --label-en "Service request" --label-zh "办理"
+q aftersales --strategy round_robin --sl 80/30 --label-en "After-sales" --label-zh "售后"
+q complaint --strategy skill_level --priority 5 --sl 90/20 --label-en "Complaint or suggestion" \
+	--label-zh "投诉建议"
+"$CTL" team add floor-1 >/dev/null
+N=${HOTLINE_DEMO_AGENTS:-12}
+step "agents: simagent1..$N (simulated) and xiaoli 王小丽 (yours)"
+for i in $(seq 1 "$N"); do
+	"$CTL" user add "simagent$i" --role agent --team floor-1 --display "模拟坐席$i" \
+		--password-file "$D/agent.pw" >/dev/null
+	"$CTL" agent setup "simagent$i" --skill enquiry=$((i % 10 + 1)) --skill lookup=5 \
+		--skill service=$(((i * 3) % 10 + 1)) --skill aftersales=6 --skill complaint=$((i % 5 + 4)) \
+		--capacity 3 >/dev/null
+done
+"$CTL" user add xiaoli --role agent --team floor-1 --display "王小丽" --password-file "$D/agent.pw" >/dev/null
+"$CTL" agent setup xiaoli --skill enquiry=9 --skill complaint=9 --capacity 2 >/dev/null
+run "$CTL" queue list
+
+SIMARGS=(run --broker "$URL" --pin "$PIN" --web "ws://127.0.0.1:$WEBPORT/chat"
+	--customers "${HOTLINE_DEMO_CPM:-20}" --agents "$N" --duration "${HOTLINE_DEMO_SECONDS:-600}"
+	--password-file "$D/agent.pw" --seed 7)
+printf '\nThe customer web chat: \033[1m%s/\033[0m  (add ?lang=en or ?lang=zh)\n' "$WEB"
+
+if [ -t 0 ] && [ -t 1 ] && command -v tmux >/dev/null && [ -x "$AGENT" ]; then
+	S=hotline-demo-$$
+	tmux new-session -d -s "$S" -n agent \
+		"env HOTLINE_BROKER=$URL HOTLINE_PIN=$PIN HOTLINE_USER=xiaoli HOTLINE_PASSWORD_FILE=$D/agent.pw $AGENT; bash"
+	tmux new-window -t "$S" -n floor "watch -n 2 -t $CTL floor"
+	tmux new-window -t "$S" -n sim "$SIM ${SIMARGS[*]}; bash"
+	tmux new-window -t "$S" -n broker "tail -f $D/broker.log"
+	tmux select-window -t "$S:agent"
+	printf 'Opening tmux session %s: windows agent (you are 王小丽), floor, sim, broker.\n' "$S"
+	printf 'Web chat: %s/   Leave tmux with Ctrl-b d; the demo ends when the session does.\n' "$WEB"
+	sleep 1
+	tmux attach -t "$S" || true
+	tmux kill-session -t "$S" 2>/dev/null || true
+else
+	SECS=${HOTLINE_DEMO_SECONDS:-30}
+	SIMARGS=(run --broker "$URL" --pin "$PIN" --web "ws://127.0.0.1:$WEBPORT/chat"
+		--customers "${HOTLINE_DEMO_CPM:-60}" --agents "$N" --duration "$SECS"
+		--password-file "$D/agent.pw" --seed 7)
+	step "$SIM ${SIMARGS[*]} &"
+	"$SIM" "${SIMARGS[@]}" >"$D/sim.out" 2>"$D/sim.err" &
+	SIMPID=$!
+	PIDS+=($SIMPID)
+	for t in $(seq 10 10 "$SECS"); do
+		sleep 10
+		step "hotline-ctl floor    # after ${t} s"
+		"$CTL" floor || true
+	done
+	wait "$SIMPID" || true
+	step "hotline-sim's figures"
+	cat "$D/sim.out"
+	if [ -t 0 ]; then
+		printf '\nThe broker is still running; the web chat is at %s/\nPress Enter to stop.\n' "$WEB"
+		read -r _
+	fi
 fi

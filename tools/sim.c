@@ -1,5 +1,6 @@
 /* hotline-sim: the demo driver, load generator and routing replay runner; dispatches to its subcommands. */
 #include "sim.h"
+#include "sim_run.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,12 @@ static const struct sim_cmd_entry sim_cmds[] = {
 		.usage = "replay FILE [--json]",
 		.summary = "feed the routing engine a scenario file and print its decisions",
 		.exec = hl_sim_cmd_replay,
+	},
+	{
+		.name = "run",
+		.usage = "run --broker URL --pin FP --web WS …",
+		.summary = "simulated customers and agents against a live broker, every line checked",
+		.exec = hl_sim_cmd_run,
 	},
 };
 

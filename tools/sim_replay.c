@@ -406,6 +406,7 @@ static int ev_contact(replay *rp, const struct replay_event *ev, const cJSON *b,
 	    need_queue(rp, "contact", c.queue) ||
 	    (c.last_agent && need_agent(rp, "contact last_agent", c.last_agent)))
 		return -1;
+	hl_route_contact_info info;
 	if (hl_route_contact_info_get(rp->r, c.id, t, &info) == 0)
 		return bad(rp, "contact: \"%s\" is already in the system", c.id);
 	return engine(rp, "contact", hl_route_contact_add(rp->r, t, &c, &rp->out), NULL);

@@ -1378,6 +1378,10 @@ static int advance(int64_t now)
 			S.phase_at = now;
 			atomic_store(&S.stop_pollers, 1);
 		} else if (S.logins_left == 0 && S.states_left == 0) {
+			if (!S.o.json)
+				fprintf(stderr, "hotline-sim: %d agents available after %.1f s; "
+					"customers arrive for %d s\n", S.o.agents, (double)now / 1e6,
+					S.o.duration_s);
 			S.phase = P_RUN;
 			S.t_start = now;
 			S.t_end = now + (int64_t)S.o.duration_s * 1000000;

@@ -66,6 +66,7 @@
       err_malformed: '页面与服务不一致，请刷新页面',
       err_unknown_type: '页面与服务不一致，请刷新页面',
       pending: '发送中',
+      notSent: '未发送',
       messagesLabel: '对话记录'
     },
     en: {
@@ -128,6 +129,7 @@
       err_malformed: 'The page is out of date, please reload it',
       err_unknown_type: 'The page is out of date, please reload it',
       pending: 'sending',
+      notSent: 'not sent',
       messagesLabel: 'Conversation'
     }
   };
@@ -538,8 +540,12 @@
     el.input.focus();
   }
 
+  // The broker takes plain text: no control characters but newline and tab.
+  function plain(s) { return String(s).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ''); }
+
+  var lastSent = null;          // {id, at}: the newest msg, to pin a refusal on
   function sendChat() {
-    var text = el.input.value.replace(/\s+$/, '');
+    var text = plain(el.input.value).replace(/\s+$/, '');
     if (!text.trim()) return;
     if (chars(text) > MAX_TEXT) { notice(t('tooLong')); return; }
     if (!conv) conv = blankConv();
@@ -551,8 +557,25 @@
     el.input.value = '';
     updateSendEnabled();
     setMyTyping(false);
+    lastSent = { id: m.id, at: Date.now() };
     send({ type: 'msg', id: m.id, text: text });
     scrollDown();
+  }
+
+  // A refused line (error right after it, no ack) is marked as not sent and
+  // forgotten, so it is not sent again on reconnect.
+  function refuseLastSent() {
+    if (!lastSent || Date.now() - lastSent.at > 5000) return;
+    var node = findById(lastSent.id);
+    if (node && node.classList.contains('pending')) {
+      node.classList.remove('pending');
+      node.classList.add('failed');
+      node.removeAttribute('aria-busy');
+      node.querySelector('.meta').textContent = t('notSent');
+      if (conv) conv.msgs = conv.msgs.filter(function (x) { return x.id !== lastSent.id; });
+      saveConv();
+    }
+    lastSent = null;
   }
 
   function resendPending() {
@@ -569,7 +592,7 @@
 
   function submitRating() {
     if (csat < 1 || nps < 0) { el.csatHint.textContent = t('rateNeed'); notice(t('rateNeed')); return; }
-    var comment = el.comment.value.trim();
+    var comment = plain(el.comment.value).trim();
     if (!send({ type: 'rate', csat: csat, nps: nps, comment: comment })) { notice(t('notConnected')); return; }
     el.rateSubmit.disabled = true;
   }
@@ -611,7 +634,8 @@
   function leaveMessage(e) {
     e.preventDefault();
     var f = el.leaveForm;
-    var name = f.elements.name.value.trim(), contact = f.elements.contact.value.trim(), text = f.elements.text.value.trim();
+    var name = plain(f.elements.name.value).trim(), contact = plain(f.elements.contact.value).trim(),
+      text = plain(f.elements.text.value).trim();
     if (!name || !contact || !text) { notice(t('leaveNeed')); return; }
     if (chars(text) > MAX_TEXT) { notice(t('tooLong')); return; }
     if (!send({ type: 'leave_message', name: name, contact: contact, text: text })) { notice(t('notConnected')); return; }
@@ -732,6 +756,7 @@
     },
     ack: function (m) {
       if (typeof m.seq !== 'number' || !m.id) return;
+      if (lastSent && lastSent.id === m.id) lastSent = null;
       var node = findById(m.id);
       if (node) ackNode(node, m.id, m.seq);
       bumpSeq(m.seq);
@@ -776,6 +801,7 @@
       var detail = lang === 'en' && m.text ? m.text : (local || m.text || m.code || '?');
       notice(t('error', { text: detail }));
       el.notice.setAttribute('data-code', String(m.code || ''));
+      if (m.code === 'bad_field' || m.code === 'too_big' || m.code === 'state') refuseLastSent();
       el.rateSubmit.disabled = false;
       var ls = $('leave-submit'); if (ls) ls.disabled = false;
     }
