@@ -93,7 +93,12 @@ static void add_live(Hotline__Figures *f, const hl_route_queue_stats *st)
 	f->waiting += (uint32_t)st->queued;
 	if (st->longest_wait_ms > f->longest_wait_ms)
 		f->longest_wait_ms = st->longest_wait_ms;
-	f->agents_available += (uint32_t)st->agents[HL_ROUTE_STATE_AVAILABLE];
+	/* Available agents with a free slot can take a contact now; the rest
+	 * of the Available ones have every slot in use: busy. */
+	size_t avail = st->agents[HL_ROUTE_STATE_AVAILABLE];
+	size_t free_now = st->agents_free < avail ? st->agents_free : avail;
+	f->agents_available += (uint32_t)free_now;
+	f->agents_busy += (uint32_t)(avail - free_now);
 	f->agents_not_ready += (uint32_t)st->agents[HL_ROUTE_STATE_NOT_READY];
 	f->agents_wrap_up += (uint32_t)st->agents[HL_ROUTE_STATE_WRAP_UP];
 	f->agents_offline += (uint32_t)st->agents[HL_ROUTE_STATE_OFFLINE];

@@ -278,39 +278,42 @@ static int cmd_agent_state(hl_ctl *x)
 	return run(x, &rq, "state set");
 }
 
-static int one_contact(hl_ctl *x, const char **ref)
+/* Requests whose only field is `contact` (accept, decline, end) are built
+ * from their descriptor: one function serves them all. */
+static int contact_request(hl_ctl *x, int body_case, const ProtobufCMessageDescriptor *d,
+			   const char *ok)
 {
-	return hl_ctl_flags(x, 1, ref, NULL);
+	Hotline__Request rq = HOTLINE__REQUEST__INIT;
+	const ProtobufCFieldDescriptor *rf, *cf;
+	ProtobufCMessage *m;
+	const char *ref;
+	int rc;
+
+	if ((rc = hl_ctl_flags(x, 1, &ref, NULL)))
+		return rc;
+	rf = protobuf_c_message_descriptor_get_field(&hotline__request__descriptor, (unsigned)body_case);
+	cf = protobuf_c_message_descriptor_get_field_by_name(d, "contact");
+	if (!rf || !cf || !(m = calloc(1, d->sizeof_message)))
+		return HL_EXIT_ERROR;
+	protobuf_c_message_init(d, m);
+	*(const char **)((char *)m + cf->offset) = ref;
+	*(ProtobufCMessage **)((char *)&rq + rf->offset) = m;
+	rq.body_case = (Hotline__Request__BodyCase)body_case;
+	rc = run(x, &rq, ok);
+	free(m);
+	return rc;
 }
 
 static int cmd_agent_accept(hl_ctl *x)
 {
-	Hotline__Request rq = HOTLINE__REQUEST__INIT;
-	Hotline__AgentAccept a = HOTLINE__AGENT_ACCEPT__INIT;
-	const char *ref;
-	int rc;
-
-	if ((rc = one_contact(x, &ref)))
-		return rc;
-	a.contact = (char *)ref;
-	rq.body_case = HOTLINE__REQUEST__BODY_AGENT_ACCEPT;
-	rq.agent_accept = &a;
-	return run(x, &rq, "accepted");
+	return contact_request(x, HOTLINE__REQUEST__BODY_AGENT_ACCEPT,
+			       &hotline__agent_accept__descriptor, "accepted");
 }
 
 static int cmd_agent_decline(hl_ctl *x)
 {
-	Hotline__Request rq = HOTLINE__REQUEST__INIT;
-	Hotline__AgentDecline d = HOTLINE__AGENT_DECLINE__INIT;
-	const char *ref;
-	int rc;
-
-	if ((rc = one_contact(x, &ref)))
-		return rc;
-	d.contact = (char *)ref;
-	rq.body_case = HOTLINE__REQUEST__BODY_AGENT_DECLINE;
-	rq.agent_decline = &d;
-	return run(x, &rq, "declined");
+	return contact_request(x, HOTLINE__REQUEST__BODY_AGENT_DECLINE,
+			       &hotline__agent_decline__descriptor, "declined");
 }
 
 static int cmd_agent_wrapup(hl_ctl *x)
@@ -372,17 +375,8 @@ static int cmd_chat_typing(hl_ctl *x)
 
 static int cmd_chat_end(hl_ctl *x)
 {
-	Hotline__Request rq = HOTLINE__REQUEST__INIT;
-	Hotline__ChatEnd e = HOTLINE__CHAT_END__INIT;
-	const char *ref;
-	int rc;
-
-	if ((rc = one_contact(x, &ref)))
-		return rc;
-	e.contact = (char *)ref;
-	rq.body_case = HOTLINE__REQUEST__BODY_CHAT_END;
-	rq.chat_end = &e;
-	return run(x, &rq, "ended");
+	return contact_request(x, HOTLINE__REQUEST__BODY_CHAT_END, &hotline__chat_end__descriptor,
+			       "ended");
 }
 
 static int cmd_chat_transfer(hl_ctl *x)
@@ -415,7 +409,7 @@ static int cmd_chat_transcript(hl_ctl *x)
 	const char *ref;
 	int rc;
 
-	if ((rc = one_contact(x, &ref)))
+	if ((rc = hl_ctl_flags(x, 1, &ref, NULL)))
 		return rc;
 	t.contact = (char *)ref;
 	rq.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSCRIPT;

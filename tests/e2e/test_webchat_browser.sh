@@ -204,6 +204,31 @@ else
 fi
 check "a screenshot was taken" test -s "$CTL_DIR/webchat.png"
 
+# The customer typed after the agent's reply: the agent's event stream has
+# the customer's typing indicator.
+customer_typing_seen() {
+	xl --json events --count 100 --wait-ms 1000 >>"$T/events2.out" 2>/dev/null
+	python3 -c '
+import json, sys
+on = False
+for l in open(sys.argv[1], encoding="utf-8"):
+    try:
+        e = json.loads(l)
+    except ValueError:
+        continue
+    t = e.get("typing") if isinstance(e, dict) else None
+    if t and t.get("contact") == sys.argv[2] and t.get("on") is True:
+        on = True
+sys.exit(0 if on else 1)' "$T/events2.out" "$CONTACT"
+}
+: >"$T/events2.out"
+if wait_for 10 customer_typing_seen; then
+	pass "the customer's typing reached the agent's events"
+else
+	sed 's/^/  | /' "$T/events2.out" | tail -10
+	fail "no typing event from the customer reached the agent"
+fi
+
 final_transcript() {
 	xl --json chat transcript "$CONTACT" >"$T/final.json" 2>"$T/final.err" ||
 		{ sed 's/^/  | /' "$T/final.err" | head -5; return 1; }

@@ -193,6 +193,13 @@ async function main() {
 			if (seen !== '1') throw new Error('#typing was never shown');
 		});
 	}
+	await step('the customer types (typing on, then off) without sending', async () => {
+		await page.locator('#input').click();
+		await page.locator('#input').pressSequentially('好的', { delay: 30 });
+		await page.waitForTimeout(500);
+		await page.locator('#input').fill('');
+		await page.waitForTimeout(300);
+	});
 	await shot('webchat-chat.png');
 
 	// Reload: the page keeps what it has shown; forget the agent's reply
