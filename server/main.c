@@ -227,6 +227,9 @@ static int cmd_run(struct opts *o)
 
 	if (!o->state || o->n_listen == 0)
 		return usage();
+	/* Without --config, the system-wide file is read when there is one. */
+	if (!o->config && access("/etc/hotline/broker.ini", R_OK) == 0)
+		o->config = "/etc/hotline/broker.ini";
 	if (o->config) {
 		rc = ini_parse(o->config, config_entry, &o->cfg);
 		if (rc != 0) {
