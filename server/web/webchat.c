@@ -262,7 +262,10 @@ static void add_menu_item(const Hotline__QueueConf *q, void *arg)
 	void **ctx = arg;
 	cJSON *menu = ctx[0];
 	struct visitor *v = ctx[1];
+	hl_broker *b = ctx[2];
+	int *any_open = ctx[3];
 	const char *label = strcmp(v->lang, "zh") == 0 && q->label_zh[0] ? q->label_zh : q->label_en;
+	hl_route_queue_stats st;
 	cJSON *it;
 
 	if (!label[0])
@@ -270,6 +273,11 @@ static void add_menu_item(const Hotline__QueueConf *q, void *arg)
 	it = cJSON_CreateObject();
 	cJSON_AddStringToObject(it, "id", q->id);
 	cJSON_AddStringToObject(it, "label", label);
+	/* Each item says whether its queue is within business hours now. */
+	int open = hl_route_queue_stats_get(hl_router_engine(b), q->id, hl_router_now(b), &st) == 0 &&
+		   st.open;
+	cJSON_AddBoolToObject(it, "open", open);
+	*any_open |= open;
 	cJSON_AddItemToArray(menu, it);
 }
 
@@ -285,7 +293,8 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	int created, past = 0;
 	hl_contact *c;
 	cJSON *o, *menu, *regions;
-	void *ctx[2];
+	void *ctx[4];
+	int any_open = 0;
 
 	if (tok && tok[0] && strlen(tok) == TOKEN_LEN) {
 		snprintf(token, sizeof token, "%s", tok);
@@ -310,8 +319,10 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	menu = cJSON_AddArrayToObject(o, "menu");
 	ctx[0] = menu;
 	ctx[1] = v;
+	ctx[2] = b;
+	ctx[3] = &any_open;
 	hl_router_queue_each(b, add_menu_item, ctx);
-	cJSON_AddBoolToObject(o, "open", 1);
+	cJSON_AddBoolToObject(o, "open", any_open);
 	cJSON_AddStringToObject(o, "closed_text", text_for(b, v, b->cfg.closed_en, b->cfg.closed_zh));
 	regions = cJSON_AddArrayToObject(o, "regions");
 	{
