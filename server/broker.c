@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "auth.h"
+#include "channel.h"
 #include "dispatch.h"
 #include "error.h"
 #include "hashwork.h"
@@ -60,7 +61,7 @@ void hl_broker_config_default(hl_broker_config *cfg)
 void hl_broker_reply(hl_broker *b, hl_net_req *req, uint64_t id, int code, const char *err,
 		     Hotline__Reply *rp)
 {
-	Hotline__Reply empty = HOTLINE__REPLY__INIT;
+	Hotline__Reply empty = HOTLINE__REPLY__INIT, big = HOTLINE__REPLY__INIT;
 	hl_pending *p;
 	size_t len;
 
@@ -72,6 +73,14 @@ void hl_broker_reply(hl_broker *b, hl_net_req *req, uint64_t id, int code, const
 	if (code < 0)
 		rp->body_case = HOTLINE__REPLY__BODY__NOT_SET;
 	len = hotline__reply__get_packed_size(rp);
+	if (len + HL_FRAME_DATA_HDR + HL_NOISE_TAGLEN > HL_FRAME_MAX) {
+		/* The client could not take the frame; say so instead. */
+		big.id = id;
+		big.status = HOTLINE__STATUS__TOOBIG;
+		big.error = "the answer is larger than a frame may be; ask for less (e.g. --limit)";
+		rp = &big;
+		len = hotline__reply__get_packed_size(rp);
+	}
 	if (!(p = malloc(sizeof *p + len))) {
 		hl_net_reply(b->net, req, NULL, 0);
 		return;
