@@ -363,6 +363,17 @@ int hl_store_contact_open_of(hl_store *st, int64_t customer_id, hl_store_contact
 	return get_one(s, c);
 }
 
+int hl_store_contact_unrated_of(hl_store *st, int64_t customer_id, hl_store_contact *c)
+{
+	sqlite3_stmt *s = hl_store_stmt(st, "SELECT " CONTACT_COLS " FROM contact WHERE"
+		" customer_id=? AND state='ended' AND csat=0 ORDER BY id DESC LIMIT 1");
+
+	if (!s)
+		return HL_E_IO;
+	sqlite3_bind_int64(s, 1, customer_id);
+	return get_one(s, c);
+}
+
 struct contact_cb {
 	int (*fn)(const hl_store_contact *c, void *arg);
 	void *arg;

@@ -75,6 +75,9 @@ int hl_store_contact_update(hl_store *st, const hl_store_contact *c);
 int hl_store_contact_get(hl_store *st, int64_t id, hl_store_contact *c);
 /* The customer's open contact (queued or active), HL_E_NOTFOUND if none. */
 int hl_store_contact_open_of(hl_store *st, int64_t customer_id, hl_store_contact *c);
+/* The customer's newest contact that ended unrated, HL_E_NOTFOUND if none. */
+int hl_store_contact_unrated_of(hl_store *st, int64_t customer_id, hl_store_contact *c);
+
 /* Every contact still queued or active (broker start). */
 int hl_store_contact_each_open(hl_store *st, int (*fn)(const hl_store_contact *c, void *arg),
 			       void *arg);

@@ -333,6 +333,12 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	}
 	send_json(b, v->conn, o);
 
+	/* A page reloaded after the end may still rate the conversation. */
+	{
+		static hl_store_contact last;  /* large; the loop is the only caller */
+		if (hl_store_contact_unrated_of(b->st, v->customer_id, &last) == 0)
+			v->rate_contact = last.id;
+	}
 	/* A reloaded page takes its conversation back where it left off. */
 	if ((c = hl_router_contact_of_customer(b, v->customer_id))) {
 		struct replay r = {b, v->conn};
@@ -550,6 +556,16 @@ static int on_region(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 		return 0;
 	}
 	snprintf(v->region, sizeof v->region, "%s", r);
+	/* The chosen region goes into the trail the agent sees. */
+	Hotline__Visitor *vis = hotline__visitor__unpack(NULL, v->trail_len, v->trail);
+	if (vis) {
+		char *own = vis->region;
+		vis->region = v->region;
+		if (hotline__visitor__get_packed_size(vis) <= HL_TRAIL_MAX)
+			v->trail_len = hotline__visitor__pack(vis, v->trail);
+		vis->region = own;  /* the unpacked copy frees its own string */
+		hotline__visitor__free_unpacked(vis, NULL);
+	}
 	return 0;
 }
 

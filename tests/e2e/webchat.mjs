@@ -1,7 +1,8 @@
 // The customer's side of the web chat, in headless Chromium at a phone's
 // size: welcome and menu, a Chinese message acknowledged, the agent's reply
-// (sent by the orchestrating shell script), a reload that resumes the
-// conversation, end, rating, thanks.
+// (sent by the orchestrating shell script), the customer typing (for the
+// agent's typing indicator), a reload that resumes the conversation, end,
+// rating, thanks.
 //
 //   node webchat.mjs PAGE_URL CTL_DIR
 //

@@ -17,6 +17,7 @@
       regionLabel: '所在地区',
       regionNone: '请选择地区',
       menuPrompt: '请选择您要咨询的业务：',
+      itemClosed: '非服务时间，可留言',
       agentLabel: '客服：',
       queued: '排队中：您前面还有 {ahead} 位（第 {pos} 位）',
       queuedFirst: '排队中：您是下一位',
@@ -80,6 +81,7 @@
       regionLabel: 'Your region',
       regionNone: 'Choose a region',
       menuPrompt: 'What can we help you with?',
+      itemClosed: 'closed now: leave a message',
       agentLabel: 'Agent: ',
       queued: 'In the queue: {ahead} ahead of you (position {pos})',
       queuedFirst: 'In the queue: you are next',
@@ -317,6 +319,7 @@
     el.end.title = t('endLabel');
     el.messages.setAttribute('aria-label', t('messagesLabel'));
     buildScales();
+    if (welcomeMsg) renderWelcome();
     renderQueue();
     renderTypingText();
     if (el.region.options.length) el.region.options[0].textContent = t('regionNone');
@@ -393,6 +396,16 @@
       b.setAttribute('data-item', String(it.id));
       b.setAttribute('data-testid', 'menu-item');
       b.textContent = it.label || String(it.id);
+      if (it.open === false) {
+        // Outside this item's business hours: still chosen, the broker then
+        // answers "closed" and a message can be left.
+        b.classList.add('closed-item');
+        b.setAttribute('data-open', 'false');
+        var hint = document.createElement('span');
+        hint.className = 'hint';
+        hint.textContent = t('itemClosed');
+        b.appendChild(hint);
+      }
       b.addEventListener('click', function () { startChat(String(it.id)); });
       el.menu.appendChild(b);
     });
