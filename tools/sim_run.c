@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include <cjson/cJSON.h>
+#include <nng/nng.h>
 #include <sodium.h>
 
 #include "client.h"
@@ -46,6 +47,7 @@
 #define CLEANUP_US 3000000        /* for open chats to end and be wrapped up */
 #define STOP_MAX_US 15000000      /* for pollers and the last requests */
 #define PROGRESS_US 5000000
+#define SETUP_MAX_US(agents) (30000000 + 200000LL * (agents))
 
 static const char usage[] =
 	"usage: hotline-sim run --broker URL --pin FP --web ws://HOST:PORT/chat\n"
@@ -84,7 +86,7 @@ enum { EV_WS, EV_POLL, EV_DONE, EV_RECONNECTED };
 
 typedef struct ev {
 	struct ev *next;
-	int kind, idx, what, resync;
+	int kind, idx, what;
 	Hotline__Reply *rp;
 	struct act *act;
 	size_t len;
@@ -99,7 +101,7 @@ enum { V_FREE, V_OFFERED, V_ACTIVE, V_ENDING, V_WRAPUP };
 /* One request an agent makes, carried to a worker and back. */
 typedef struct act {
 	struct act *next;
-	int kind, agent, slot;
+	int kind, agent, slot, setup;
 	uint32_t serial, cust, seq;
 	const char *state;
 	char contact[48], client_id[48], filler[128];
@@ -140,6 +142,7 @@ typedef struct cust {
 	int state;
 	hl_sim_ws *ws;
 	int ever_up, saw_agent, abandoned, typing, rated, starts;
+	int64_t patience_us;    /* how long they wait in the queue before leaving */
 	char visitor[128];
 	uint64_t last_seq;
 	uint32_t c2a_next;
@@ -150,7 +153,7 @@ typedef struct cust {
 
 /* ---- timers ---- */
 
-enum { T_ARRIVE, T_CSEND, T_PATIENCE, T_CCLOSE, T_ACCEPT, T_REPLY, T_WRAPUP };
+enum { T_ARRIVE, T_CSEND, T_PATIENCE, T_CCLOSE, T_ACCEPT, T_REPLY, T_WRAPUP, T_IDLE };
 
 typedef struct tmr {
 	int64_t at;
@@ -171,7 +174,7 @@ static struct {
 	opts o;
 	char password[HL_PASSWORD_MAX + 1];
 	int64_t t_origin;       /* the clock's zero: tags carry µs since then */
-	uint64_t rng[4];
+	uint64_t rng[4], arr[4];
 
 	pthread_mutex_t qmu;
 	pthread_cond_t qcv;
@@ -184,6 +187,8 @@ static struct {
 	pthread_t workers[MAX_WORKERS];
 	int nworkers;
 	atomic_int stop_pollers;
+	atomic_int login_failed;
+	atomic_llong retry_until;   /* requests are re-tried until then (µs) */
 
 	agent *agents;
 	int logins_left, states_left, acts_pending;
@@ -234,15 +239,18 @@ static void warn(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* xoshiro256**: the simulation's one random stream, seeded by --seed. */
+/* xoshiro256**, two streams seeded by --seed: one for arrivals and
+ * patience, drawn in a fixed order so the offered load repeats exactly
+ * with a seed; one for everything else, whose order of draws depends on
+ * the timing of the run. */
 static uint64_t rotl(uint64_t x, int k)
 {
 	return (x << k) | (x >> (64 - k));
 }
 
-static uint64_t rnd(void)
+static uint64_t rnd_on(uint64_t *s)
 {
-	uint64_t *s = S.rng, r = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+	uint64_t r = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
 	s[2] ^= s[0];
 	s[3] ^= s[1];
 	s[1] ^= s[2];
@@ -252,26 +260,37 @@ static uint64_t rnd(void)
 	return r;
 }
 
-static void seed_rng(uint64_t seed)
+static uint64_t rnd(void)
+{
+	return rnd_on(S.rng);
+}
+
+static void seed_rng(uint64_t *s, uint64_t seed)
 {
 	for (int i = 0; i < 4; i++) {
 		/* splitmix64 spreads one seed over the state. */
 		uint64_t z = (seed += 0x9e3779b97f4a7c15ull);
 		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
 		z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-		S.rng[i] = z ^ (z >> 31);
+		s[i] = z ^ (z >> 31);
 	}
+}
+
+static double u01_on(uint64_t *s)
+{
+	return (double)(rnd_on(s) >> 11) * (1.0 / 9007199254740992.0);
 }
 
 static double u01(void)
 {
-	return (double)(rnd() >> 11) * (1.0 / 9007199254740992.0);
+	return u01_on(S.rng);
 }
 
-/* An exponentially distributed duration of mean `mean_us`. */
-static int64_t rnd_exp(double mean_us)
+/* An exponentially distributed duration of mean `mean_us`, from the
+ * arrivals' stream. */
+static int64_t arrival_exp(double mean_us)
 {
-	return (int64_t)(-log(1.0 - u01()) * mean_us);
+	return (int64_t)(-log(1.0 - u01_on(S.arr)) * mean_us);
 }
 
 /* Uniform in [lo, hi). */
@@ -581,7 +600,7 @@ static void on_welcome(int idx, cust *c, const cJSON *j)
 	c->state = C_STARTING;
 	S.n.offered++;
 	cust_start(c);
-	timer_add(now_us() + rnd_exp(S.o.patience_s * 1e6), T_PATIENCE, idx, 0, 0);
+	timer_add(now_us() + c->patience_us, T_PATIENCE, idx, 0, 0);
 }
 
 static void on_queued(int idx, cust *c, const cJSON *j)
@@ -775,10 +794,12 @@ static void cust_arrive(void)
 	hl_sim_seq_init(&c->a2c);
 	S.cust[S.ncust++] = c;
 	S.n.arrived++;
+	c->patience_us = arrival_exp(S.o.patience_s * 1e6);
 	c->state = C_CONNECTING;
 	if (hl_sim_ws_open(&c->ws, &wo) < 0) {
-		warn("cannot open a WebSocket to %s: is it a ws://HOST:PORT/chat address?",
-		     S.o.web);
+		if (++S.n.ws_errors <= 3)
+			warn("cannot open a WebSocket to %s: out of memory or file descriptors?",
+			     S.o.web);
 		c->ws = NULL;
 		c->state = C_DONE;
 	}
@@ -866,12 +887,13 @@ static void agent_do(int i, int kind)
 		agent_submit(a);
 }
 
-static void agent_state(int i, const char *state)
+static void agent_state(int i, const char *state, int setup)
 {
 	act *a = act_new(i, A_STATE);
 
 	if (a) {
 		a->state = state;
+		a->setup = setup;
 		agent_submit(a);
 	}
 }
@@ -894,7 +916,8 @@ static int call(agent *ag, act *a, Hotline__Request *rq, int retry)
 			snprintf(a->err, sizeof a->err, "%s", hl_client_error(ag->cl));
 		hl_client_reply_free(rp);
 		rp = NULL;
-		if (rc == 0 || !retry || !transient(rc) || atomic_load(&S.stop_pollers))
+		if (rc == 0 || !retry || !transient(rc) || atomic_load(&S.stop_pollers) ||
+		    now_us() >= atomic_load(&S.retry_until))
 			return rc;
 		sleep_ms(200);
 	}
@@ -909,9 +932,16 @@ static void work(act *a)
 	case A_LOGIN: {
 		hl_client_opts o = {.url = S.o.broker, .pin = S.o.pin, .name = "hotline-sim",
 				    .timeout_ms = CLIENT_TIMEOUT_MS};
+		/* One failure fails the run: do not wait out the others. */
+		if (atomic_load(&S.login_failed)) {
+			a->rc = HL_E_CLOSED;
+			break;
+		}
 		a->rc = hl_client_open(&ag->cl, &o, a->err, sizeof a->err);
 		if (a->rc == 0 && (a->rc = hl_client_login(ag->cl, ag->name, S.password)) < 0)
 			snprintf(a->err, sizeof a->err, "%s", hl_client_error(ag->cl));
+		if (a->rc < 0)
+			atomic_store(&S.login_failed, 1);
 		break;
 	}
 	case A_STATE: {
@@ -1014,11 +1044,12 @@ static void *poller_main(void *arg)
 		int n = hl_client_poll(ag->cl, POLL_WAIT_MS, &rp, &resync);
 		unsigned r = hl_client_reconnects(ag->cl);
 
-		if (n > 0 || (n == 0 && resync)) {
+		/* After a resync the snapshot comes first; lines in the gap are
+		 * missed, and the checks count them. */
+		if (n > 0) {
 			ev *e = new_ev(EV_POLL, i, 0);
 			if (e) {
 				e->rp = rp;
-				e->resync = resync;
 				post(e);
 				rp = NULL;
 			}
@@ -1073,6 +1104,10 @@ static conv *conv_new(agent *ag, const char *contact, int state)
 		v->cust = -1;
 		v->target = (int)rnd_between(2, 7);
 		snprintf(v->contact, sizeof v->contact, "%s", contact);
+		/* A chat whose customer never speaks (one of an earlier run) is
+		 * ended rather than left holding the agent's capacity. */
+		timer_add(now_us() + 30000000 + 10000LL * S.o.typing_ms, T_IDLE,
+			  (int)(ag - S.agents), k, v->serial);
 		return v;
 	}
 	S.n.agent_errors++;
@@ -1228,6 +1263,12 @@ static void agent_timer(const tmr *t)
 	case T_WRAPUP:
 		conv_act(t->idx, v, A_WRAPUP);
 		break;
+	case T_IDLE:
+		if (v->state == V_ACTIVE && v->cust < 0) {
+			v->state = V_ENDING;
+			conv_act(t->idx, v, A_END);
+		}
+		break;
 	}
 }
 
@@ -1247,11 +1288,15 @@ static void agent_done(act *a)
 	case A_LOGIN:
 		S.logins_left--;
 		if (a->rc < 0) {
-			if (!S.setup_err[0])
+			if (!S.setup_err[0] && a->rc == HL_E_AUTH)
 				snprintf(S.setup_err, sizeof S.setup_err,
-					 "%s cannot log in: %s. Create the agents first (hotline-ctl "
-					 "user add %s --role agent; agent setup) with the password "
-					 "in --password-file", ag->name, a->err, ag->name);
+					 "%s cannot log in: %s\nThe agents %s1..%s%d must exist with "
+					 "the password in --password-file: hotline-ctl user add NAME "
+					 "--role agent, then agent setup NAME --skill QUEUE=5", ag->name,
+					 a->err, S.o.prefix, S.o.prefix, S.o.agents);
+			else if (!S.setup_err[0] && a->rc != HL_E_CLOSED)
+				snprintf(S.setup_err, sizeof S.setup_err, "%s cannot log in: %s",
+					 ag->name, a->err);
 			break;
 		}
 		if (start_thread(&ag->poller, poller_main, (void *)(intptr_t)a->agent) == 0)
@@ -1259,10 +1304,10 @@ static void agent_done(act *a)
 		else
 			snprintf(S.setup_err, sizeof S.setup_err, "cannot start a thread: %s",
 				 strerror(errno));
-		agent_state(a->agent, "available");
+		agent_state(a->agent, "available", 1);
 		break;
 	case A_STATE:
-		if (S.phase == P_SETUP)
+		if (a->setup)
 			S.states_left--;
 		if (a->rc < 0 && strcmp(a->state, "available") == 0) {
 			S.n.agent_errors++;
@@ -1329,7 +1374,7 @@ static void handle(ev *e)
 		S.agent_reconnects++;
 		/* Say again that we are available, in case the broker forgot. */
 		if (S.phase < P_CLEANUP)
-			agent_state(e->idx, "available");
+			agent_state(e->idx, "available", 0);
 		break;
 	}
 	free(e);
@@ -1373,7 +1418,12 @@ static int advance(int64_t now)
 {
 	switch (S.phase) {
 	case P_SETUP:
-		if (S.setup_err[0] && S.logins_left == 0) {
+		if (!S.setup_err[0] && now >= S.phase_at + SETUP_MAX_US(S.o.agents))
+			snprintf(S.setup_err, sizeof S.setup_err, "the agents could not log in and "
+				 "become available within %d s: is the broker overloaded?",
+				 (int)(SETUP_MAX_US(S.o.agents) / 1000000));
+		if (S.setup_err[0] && (S.logins_left == 0 || now >= S.phase_at +
+							 SETUP_MAX_US(S.o.agents))) {
 			S.phase = P_STOP;
 			S.phase_at = now;
 			atomic_store(&S.stop_pollers, 1);
@@ -1385,9 +1435,10 @@ static int advance(int64_t now)
 			S.phase = P_RUN;
 			S.t_start = now;
 			S.t_end = now + (int64_t)S.o.duration_s * 1000000;
+			atomic_store(&S.retry_until, S.t_end + DRAIN_MAX_US);
 			S.next_progress = now + PROGRESS_US;
 			if (S.o.per_min > 0)
-				timer_add(now + rnd_exp(60e6 / S.o.per_min), T_ARRIVE, 0, 0, 0);
+				timer_add(now + arrival_exp(60e6 / S.o.per_min), T_ARRIVE, 0, 0, 0);
 		}
 		break;
 	case P_RUN:
@@ -1449,7 +1500,7 @@ static int advance(int64_t now)
 		for (int i = 0; i < S.o.agents; i++) {
 			if (!S.agents[i].cl)
 				continue;
-			agent_state(i, "offline");
+			agent_state(i, "offline", 0);
 			agent_do(i, A_LOGOUT);
 		}
 		S.phase = P_DONE;
@@ -1476,7 +1527,7 @@ static void run_loop(void)
 				if (S.phase != P_RUN)
 					continue;
 				cust_arrive();
-				timer_add(t.at + rnd_exp(60e6 / S.o.per_min), T_ARRIVE, 0, 0, 0);
+				timer_add(t.at + arrival_exp(60e6 / S.o.per_min), T_ARRIVE, 0, 0, 0);
 			} else if (t.kind <= T_CCLOSE) {
 				cust_timer(&t);
 			} else {
@@ -1601,6 +1652,11 @@ static int report(void)
 		printf("result      %s\n", bad ? "FAIL: lines were lost, duplicated or reordered"
 					       : "ok");
 	}
+	/* Not a failure by the definition (nothing acknowledged went
+	 * missing), but a broker that stops answering shows up here. */
+	if (sum.unconfirmed)
+		warn("%" PRIu64 " lines were never acknowledged (the broker did not answer in "
+		     "time, or the chat had ended)", sum.unconfirmed);
 	fflush(stdout);
 	return bad ? 1 : 0;
 }
@@ -1716,7 +1772,8 @@ static void teardown(void)
 {
 	int stuck = 0;
 
-	/* Workers end once their queue is empty. */
+	/* Workers finish the request in hand (bounded by the client timeout);
+	 * what is still queued is dropped. */
 	pthread_mutex_lock(&S.jmu);
 	S.jquit = 1;
 	pthread_cond_broadcast(&S.jcv);
@@ -1787,6 +1844,17 @@ int hl_sim_cmd_run(int argc, char **argv)
 	memset(&S, 0, sizeof S);
 	if ((rc = parse(argc, argv, &S.o)) != 0)
 		return rc > 0 ? 0 : 2;
+	{
+		/* A bad --web is a usage error now, not a failure per customer. */
+		nng_stream_dialer *d;
+		int rv = nng_stream_dialer_alloc(&d, S.o.web);
+		if (rv != 0) {
+			warn("cannot use --web %s: %s (want ws://HOST:PORT/chat)", S.o.web,
+			     nng_strerror(rv));
+			return 2;
+		}
+		nng_stream_dialer_free(d);
+	}
 	if ((rc = hl_pwfile_read(S.o.pwfile, S.password, sizeof S.password)) < 0) {
 		warn("cannot read a password from %s: %s", S.o.pwfile,
 		     rc == HL_E_IO ? strerror(errno) : "the first line is empty or too long");
@@ -1804,7 +1872,8 @@ int hl_sim_cmd_run(int argc, char **argv)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	S.t_origin = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-	seed_rng(S.o.seed);
+	seed_rng(S.rng, S.o.seed);
+	seed_rng(S.arr, S.o.seed ^ 0x5deece66dull);
 	S.debug = getenv("HOTLINE_SIM_DEBUG") != NULL;
 	pthread_mutex_init(&S.qmu, NULL);
 	pthread_condattr_init(&ca);
@@ -1833,12 +1902,14 @@ int hl_sim_cmd_run(int argc, char **argv)
 	if (!S.o.json)
 		fprintf(stderr, "hotline-sim: logging in %d agents (%s1..%s%d) at %s\n", S.o.agents,
 			S.o.prefix, S.o.prefix, S.o.agents, S.o.broker);
+	S.logins_left = S.states_left = S.o.agents;
+	S.phase = P_SETUP;
+	S.phase_at = now_us();
+	atomic_store(&S.retry_until, S.phase_at + SETUP_MAX_US(S.o.agents));
 	for (int i = 0; i < S.o.agents; i++) {
 		snprintf(S.agents[i].name, sizeof S.agents[i].name, "%s%d", S.o.prefix, i + 1);
 		agent_do(i, A_LOGIN);
 	}
-	S.logins_left = S.states_left = S.o.agents;
-	S.phase = P_SETUP;
 
 	run_loop();
 

@@ -393,24 +393,19 @@ void hl_sim_ws_close(hl_sim_ws *w)
 	if (s)
 		nng_stream_close(s);
 	/* Stopping waits for a callback in progress; each sees `closed`. */
-	if (w->sleep_aio)
-		nng_aio_stop(w->sleep_aio);
-	if (w->dial_aio)
-		nng_aio_stop(w->dial_aio);
-	if (w->recv_aio)
-		nng_aio_stop(w->recv_aio);
-	if (w->send_aio)
-		nng_aio_stop(w->send_aio);
+	nng_aio *aios[] = {w->sleep_aio, w->dial_aio, w->recv_aio, w->send_aio};
+	for (size_t i = 0; i < sizeof aios / sizeof aios[0]; i++)
+		if (aios[i])
+			nng_aio_stop(aios[i]);
 	if (s)
 		nng_stream_free(s);
 	for (size_t i = 0; i < w->n_dead; i++)
 		nng_stream_free(w->dead[i]);
 	if (w->dialer)
 		nng_stream_dialer_free(w->dialer);
-	nng_aio_free(w->sleep_aio);
-	nng_aio_free(w->dial_aio);
-	nng_aio_free(w->recv_aio);
-	nng_aio_free(w->send_aio);
+	for (size_t i = 0; i < sizeof aios / sizeof aios[0]; i++)
+		if (aios[i])
+			nng_aio_free(aios[i]);
 	while (w->head) {
 		struct out *o = w->head;
 		w->head = o->next;

@@ -189,10 +189,11 @@ static void rx_cb(void *arg)
 	struct wconn *c = arg;
 
 	if (nng_aio_result(c->rx) != 0) {
+		hl_web *w = c->w;  /* c may be reaped once its reference is gone */
 		conn_kill(c);
-		pthread_mutex_lock(&c->w->mu);
+		pthread_mutex_lock(&w->mu);
 		conn_unref_locked(c);  /* the receive side's reference */
-		pthread_mutex_unlock(&c->w->mu);
+		pthread_mutex_unlock(&w->mu);
 		return;
 	}
 	rx_bytes(c, c->rxbuf, nng_aio_count(c->rx));
