@@ -14,6 +14,7 @@
 /* tools/ builds no library the tests could link, and sim_stats.c is pure
  * (no I/O, no globals), so the test compiles it in. The test still calls
  * only what sim_stats.h declares. */
+#include "error.h"
 #include "sim_stats.h"
 
 static void send_ack(hl_sim_seq *s, uint32_t from, uint32_t to)
