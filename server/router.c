@@ -30,6 +30,7 @@ struct hl_router {
 	hl_route_out out;
 	int64_t last_now;
 	hl_contact *buckets[BUCKETS];
+	hl_contact *by_customer[BUCKETS];  /* a visitor's line finds its contact at once */
 	hl_contact *closed;        /* freed at the end of the turn */
 	Hotline__QueueConf **queues;
 	size_t n_queues;
@@ -107,14 +108,16 @@ void hl_router_contact_add(hl_broker *b, hl_contact *c)
 	snprintf(c->customer, sizeof c->customer, "u%lld", (long long)c->row.customer_id);
 	c->next = R(b)->buckets[k];
 	R(b)->buckets[k] = c;
+	k = bucket(c->row.customer_id);
+	c->cnext = R(b)->by_customer[k];
+	R(b)->by_customer[k] = c;
 }
 
 hl_contact *hl_router_contact_of_customer(hl_broker *b, int64_t customer_id)
 {
-	for (int k = 0; k < BUCKETS; k++)
-		for (hl_contact *c = R(b)->buckets[k]; c; c = c->next)
-			if (c->row.customer_id == customer_id)
-				return c;
+	for (hl_contact *c = R(b)->by_customer[bucket(customer_id)]; c; c = c->cnext)
+		if (c->row.customer_id == customer_id)
+			return c;
 	return NULL;
 }
 
@@ -128,6 +131,12 @@ void hl_router_contact_close(hl_broker *b, hl_contact *c)
 		pp = &(*pp)->next;
 	if (*pp)
 		*pp = c->next;
+	for (pp = &R(b)->by_customer[bucket(c->row.customer_id)]; *pp; pp = &(*pp)->cnext) {
+		if (*pp == c) {
+			*pp = c->cnext;
+			break;
+		}
+	}
 	hl_store_contact_update(b->st, &c->row);
 	c->dirty = 0;
 	c->next = R(b)->closed;

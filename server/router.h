@@ -20,7 +20,8 @@ typedef struct hl_contact {
 	size_t last_pos;          /* what the customer was last told */
 	int64_t last_eta;
 	int dirty;                /* row to be written at the end of the turn */
-	struct hl_contact *next;
+	struct hl_contact *next;  /* in its id bucket */
+	struct hl_contact *cnext; /* in its customer bucket */
 } hl_contact;
 
 typedef struct hl_router hl_router;

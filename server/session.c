@@ -19,8 +19,17 @@ struct hl_sessions {
 	hl_session *all;
 	hl_session *by_chan[CHAN_BUCKETS];
 	hl_session *woken;
+	hl_session *by_user[CHAN_BUCKETS];  /* an agent's events find their sessions at once */
 	int n;
 };
+
+static unsigned user_bucket(const char *name)
+{
+	unsigned h = 5381;
+	while (*name)
+		h = h * 33 + (unsigned char)*name++;
+	return h % CHAN_BUCKETS;
+}
 
 static unsigned chan_bucket(uint64_t sid)
 {
@@ -98,9 +107,23 @@ static void outbox_ack(hl_session *s, uint64_t upto)
 
 static void link_session(hl_sessions *ss, hl_session *s)
 {
+	unsigned k = user_bucket(s->user.name);
+
 	s->next = ss->all;
 	ss->all = s;
+	s->user_next = ss->by_user[k];
+	ss->by_user[k] = s;
 	ss->n++;
+}
+
+static void unlink_user(hl_sessions *ss, hl_session *s)
+{
+	for (hl_session **pp = &ss->by_user[user_bucket(s->user.name)]; *pp; pp = &(*pp)->user_next) {
+		if (*pp == s) {
+			*pp = s->user_next;
+			return;
+		}
+	}
 }
 
 static int load_event(uint64_t seq, const void *body, size_t len, void *arg)
@@ -333,7 +356,7 @@ int hl_sessions_emit_user(hl_broker *b, const char *name, Hotline__Event *ev)
 {
 	int n = 0;
 
-	for (hl_session *s = b->sessions->all; s; s = s->next) {
+	for (hl_session *s = b->sessions->by_user[user_bucket(name)]; s; s = s->user_next) {
 		if (!s->dead && strcmp(s->user.name, name) == 0) {
 			hl_session_emit(b, s, ev);
 			n++;
@@ -344,7 +367,7 @@ int hl_sessions_emit_user(hl_broker *b, const char *name, Hotline__Event *ev)
 
 int hl_sessions_user_present(hl_broker *b, const char *name, int64_t within_ms)
 {
-	for (hl_session *s = b->sessions->all; s; s = s->next)
+	for (hl_session *s = b->sessions->by_user[user_bucket(name)]; s; s = s->user_next)
 		if (!s->dead && strcmp(s->user.name, name) == 0 &&
 		    (s->poll || b->now_ms - s->row.last_seen_ms <= within_ms))
 			return 1;
@@ -470,6 +493,7 @@ void hl_sessions_flush(hl_broker *b)
 	for (pp = &ss->all; (s = *pp);) {
 		if (s->dead) {
 			*pp = s->next;
+			unlink_user(ss, s);
 			ss->n--;
 			session_free(s);
 			continue;

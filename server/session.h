@@ -30,7 +30,7 @@ struct hl_session {
 	int row_dirty;
 	int dead;
 	int woke;
-	hl_session *next, *chan_next, *wake_next;
+	hl_session *next, *chan_next, *wake_next, *user_next;
 };
 
 /* Creates the registry. Returns NULL when memory runs out. */
