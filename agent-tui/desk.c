@@ -309,13 +309,42 @@ typedef struct apply_ctx {
 	size_t max, *nnews;
 } apply_ctx;
 
+static unsigned set_status(apply_ctx *x, const Hotline__AgentStatus *as)
+{
+	hl_agent_desk *d = x->d;
+	int64_t ago = x->ev->time_ms - as->since_ms;
+
+	if (d->me[0] && strcmp(as->agent, d->me) != 0)
+		return 0;
+	set(d->state, sizeof d->state, as->state);
+	set(d->reason, sizeof d->reason, as->reason);
+	d->state_since = x->now.mono - (ago > 0 ? ago : 0);
+	return HL_AGENT_DIRTY_STATUS;
+}
+
 static unsigned on_snapshot(apply_ctx *x)
 {
-	const Hotline__User *me = x->ev->snapshot->me;
+	const Hotline__Snapshot *snap = x->ev->snapshot;
+	const Hotline__User *me = snap->me;
+	unsigned flags = HL_AGENT_DIRTY_STATUS;
 
 	if (me && me->name && me->name[0])
 		hl_agent_desk_set_me(x->d, me->name, me->display);
-	return HL_AGENT_DIRTY_STATUS;
+	if (snap->status)
+		flags |= set_status(x, snap->status);
+	/* Conversations in progress come back with their history after a
+	 * restart of this client or a resync. */
+	for (size_t i = 0; i < snap->n_open_contacts; i++) {
+		const char *id = snap->open_contacts[i];
+		hl_agent_conv *c = hl_agent_desk_find(x->d, id);
+		if (!c && !(c = conv_new(x->d, id, HL_AGENT_CHAT, x->now)))
+			continue;
+		add_news(x->news, x->max, x->nnews, HL_AGENT_NEWS_FETCH, c->id, "", "");
+		if (!x->d->selected[0])
+			hl_agent_desk_select(x->d, c->id);
+		flags |= HL_AGENT_DIRTY_ALL;
+	}
+	return flags;
 }
 
 static unsigned on_offer(apply_ctx *x)
@@ -452,16 +481,7 @@ static unsigned on_contact_state(apply_ctx *x)
 
 static unsigned on_agent_status(apply_ctx *x)
 {
-	const Hotline__AgentStatus *as = x->ev->agent_status;
-	hl_agent_desk *d = x->d;
-	int64_t ago = x->ev->time_ms - as->since_ms;
-
-	if (d->me[0] && strcmp(as->agent, d->me) != 0)
-		return 0;
-	set(d->state, sizeof d->state, as->state);
-	set(d->reason, sizeof d->reason, as->reason);
-	d->state_since = x->now.mono - (ago > 0 ? ago : 0);
-	return HL_AGENT_DIRTY_STATUS;
+	return set_status(x, x->ev->agent_status);
 }
 
 static unsigned on_notice(apply_ctx *x)

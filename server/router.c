@@ -256,6 +256,34 @@ int hl_router_agent_reload(hl_broker *b, int64_t user_id, char *err, size_t errc
 	return load_agent(b, &o.found, 0, err, errcap);
 }
 
+void hl_router_snapshot(hl_broker *b, const char *agent, hl_arena *a, Hotline__Snapshot *snap)
+{
+	hl_router *r = R(b);
+	hl_route_agent_info info;
+	Hotline__AgentStatus *as;
+	size_t n = 0;
+
+	if (!r || hl_route_agent_info_get(r->eng, agent, hl_router_now(b), &info) < 0)
+		return;
+	if ((as = hl_arena_alloc(a, sizeof *as))) {
+		hotline__agent_status__init(as);
+		as->agent = hl_arena_strdup(a, agent);
+		as->state = hl_arena_strdup(a, hl_route_state_name(info.state));
+		as->reason = hl_arena_strdup(a, info.reason);
+		as->since_ms = info.since;
+		snap->status = as;
+	}
+	for (int k = 0; k < BUCKETS; k++)
+		for (hl_contact *c = r->buckets[k]; c; c = c->next)
+			n += strcmp(c->row.agent, agent) == 0 && strcmp(c->row.state, "active") == 0;
+	if (!n || !(snap->open_contacts = hl_arena_alloc(a, n * sizeof(char *))))
+		return;
+	for (int k = 0; k < BUCKETS; k++)
+		for (hl_contact *c = r->buckets[k]; c; c = c->next)
+			if (strcmp(c->row.agent, agent) == 0 && strcmp(c->row.state, "active") == 0)
+				snap->open_contacts[snap->n_open_contacts++] = hl_arena_strdup(a, c->ref);
+}
+
 void hl_router_agent_states(hl_broker *b, Hotline__Figures *f)
 {
 	hl_router *r = R(b);

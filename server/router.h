@@ -76,6 +76,10 @@ const char *hl_router_agent_display(hl_broker *b, const char *agent);
 /* Reloads one agent's profile from the store into the engine. */
 int hl_router_agent_reload(hl_broker *b, int64_t user_id, char *err, size_t errcap);
 
+/* Fills the agent's part of a session's snapshot: their state and their
+ * conversations in progress (strings in `a`). */
+void hl_router_snapshot(hl_broker *b, const char *agent, hl_arena *a, Hotline__Snapshot *snap);
+
 /* Counts every agent once by state into the figures (agents_*). */
 void hl_router_agent_states(hl_broker *b, Hotline__Figures *f);
 

@@ -10,6 +10,7 @@
 #include "hashwork.h"
 #include "pwfile.h"
 #include "role.h"
+#include "router.h"
 #include "session.h"
 #include "team.h"
 
@@ -73,6 +74,7 @@ void hl_user_snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__S
 	snap->me = hl_arena_alloc(a, sizeof *snap->me);
 	if (snap->me)
 		hl_user_to_pb(&s->user, snap->me, a);
+	hl_router_snapshot(b, s->user.name, a, snap);
 	if (USER_AUDIENCE & HL_ROLE_BIT(s->user.role)) {
 		struct collect c = {.a = a};
 		hl_store_user_each(b->st, collect_user, &c);
