@@ -221,7 +221,7 @@ static void test_event_snapshot(void **state)
 	assert_json(&ev.base, 0,
 		    "{\"seq\":12,\"snapshot\":{\"me\":{\"name\":\"sue\",\"role\":\"supervisor\"},"
 		    "\"users\":[],\"teams\":[{\"name\":\"billing\",\"members\":4},"
-		    "{\"name\":\"support\"}]}}");
+		    "{\"name\":\"support\"}],\"open_contacts\":[]}}");
 }
 
 static void test_after_wire_round_trip(void **state)
