@@ -225,7 +225,8 @@ static int cmd_agent_setup(hl_ctl *x)
 	if (x->argc < 1 || x->argv[0][0] == '-')
 		return hl_ctl_usage(x, "agent setup needs the user name first");
 	as.user = x->argv[0];
-	for (int i = 1; i < x->argc; i++) {
+	/* Options come in pairs: --name VALUE. */
+	for (int i = 1; i < x->argc; i += 2) {
 		const char *a = x->argv[i], *v = i + 1 < x->argc ? x->argv[i + 1] : NULL;
 		if (!v)
 			return hl_ctl_usage(x, "every agent setup option needs a value");
@@ -245,7 +246,6 @@ static int cmd_agent_setup(hl_ctl *x)
 		} else {
 			return hl_ctl_usage(x, "agent setup takes --skill Q=L, --capacity N, --region R");
 		}
-		i++;
 	}
 	as.skills = skp;
 	as.n_skills = (size_t)n;
