@@ -78,7 +78,7 @@ int hl_chat_add_line(hl_broker *b, hl_contact *c, const char *sender, const char
 	if (rc < 0)
 		return rc;
 	*seq = c->row.next_seq++;
-	hl_router_touch(c);
+	hl_router_touch(b, c);
 	if (c->row.agent[0])
 		line_event(b, c, *seq, sender, name, text, client_id ? client_id : "");
 	/* Internal notes never reach the customer. */
@@ -306,7 +306,7 @@ int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	ct->row.agent[0] = 0;
 	ct->row.queued_ms = hl_router_now(b);
 	ct->last_pos = 0;
-	hl_router_touch(ct);
+	hl_router_touch(b, ct);
 	hl_router_apply(b);
 	return 0;
 }

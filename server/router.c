@@ -32,6 +32,7 @@ struct hl_router {
 	hl_contact *buckets[BUCKETS];
 	hl_contact *by_customer[BUCKETS];  /* a visitor's line finds its contact at once */
 	hl_contact *closed;        /* freed at the end of the turn */
+	hl_contact *dirty;         /* touched this turn: written at its end */
 	Hotline__QueueConf **queues;
 	size_t n_queues;
 	struct agent_ent *agents;
@@ -65,9 +66,14 @@ int64_t hl_router_now(hl_broker *b)
 	return r->last_now;
 }
 
-void hl_router_touch(hl_contact *c)
+void hl_router_touch(hl_broker *b, hl_contact *c)
 {
+	/* The turn writes only what it touched, not every open contact. */
+	if (c->dirty)
+		return;
 	c->dirty = 1;
+	c->dnext = R(b)->dirty;
+	R(b)->dirty = c;
 }
 
 /* --- contacts --- */
@@ -573,7 +579,7 @@ static void on_answer(hl_broker *b, const hl_route_decision *d)
 	 * broker restart in between does not shorten it. */
 	c->row.wait_ms = d->t - c->row.queued_ms;
 	c->note[0] = 0;
-	hl_router_touch(c);
+	hl_router_touch(b, c);
 	hl_store_customer_set_last_agent(b->st, c->row.customer_id, d->agent);
 	contact_state_event(b, d->agent, c->ref, "active", "");
 	snprintf(line, sizeof line, "%s joined the conversation", hl_router_agent_display(b, d->agent));
@@ -618,7 +624,7 @@ static void on_requeue(hl_broker *b, const hl_route_decision *d)
 	c->row.agent[0] = 0;
 	c->row.answered_ms = 0;
 	c->last_pos = 0;
-	hl_router_touch(c);
+	hl_router_touch(b, c);
 }
 
 /* The contact's life in the queue ends without a conversation. */
@@ -783,14 +789,15 @@ void hl_router_flush(hl_broker *b)
 	hl_router *r = R(b);
 	hl_contact *c, *n;
 
-	for (int k = 0; k < BUCKETS; k++) {
-		for (c = r->buckets[k]; c; c = c->next) {
-			if (c->dirty) {
-				hl_store_contact_update(b->st, &c->row);
-				c->dirty = 0;
-			}
+	for (c = r->dirty; c; c = n) {
+		n = c->dnext;
+		/* A contact closed this turn was written then and is freed below. */
+		if (c->dirty) {
+			hl_store_contact_update(b->st, &c->row);
+			c->dirty = 0;
 		}
 	}
+	r->dirty = NULL;
 	for (c = r->closed; c; c = n) {
 		n = c->next;
 		free(c);

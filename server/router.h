@@ -22,6 +22,7 @@ typedef struct hl_contact {
 	int dirty;                /* row to be written at the end of the turn */
 	struct hl_contact *next;  /* in its id bucket */
 	struct hl_contact *cnext; /* in its customer bucket */
+	struct hl_contact *dnext; /* in the turn's list of contacts to write */
 } hl_contact;
 
 typedef struct hl_router hl_router;
@@ -56,7 +57,7 @@ hl_contact *hl_router_contact_of_customer(hl_broker *b, int64_t customer_id);
 void hl_router_contact_close(hl_broker *b, hl_contact *c);
 
 /* Marks the contact for writing at the end of the turn. */
-void hl_router_touch(hl_contact *c);
+void hl_router_touch(hl_broker *b, hl_contact *c);
 
 /* A queue's configuration (owned by the router), or NULL. */
 const Hotline__QueueConf *hl_router_queue(hl_broker *b, const char *id);
