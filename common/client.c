@@ -358,6 +358,14 @@ uint64_t hl_client_last_seq(hl_client *c)
 	return v;
 }
 
+void hl_client_set_last_seq(hl_client *c, uint64_t seq)
+{
+	pthread_mutex_lock(&c->mu);
+	if (seq < c->last_seq)
+		c->last_seq = seq;
+	pthread_mutex_unlock(&c->mu);
+}
+
 void hl_client_reply_free(Hotline__Reply *rp)
 {
 	if (rp)

@@ -67,6 +67,11 @@ int hl_client_poll(hl_client *c, int wait_ms, Hotline__Reply **rp, int *resync);
 /* The last event sequence number delivered. */
 uint64_t hl_client_last_seq(hl_client *c);
 
+/* Moves the event position back to `seq` (at most the last delivered), so
+ * the events after it are delivered again by the next poll: a caller that
+ * stopped in the middle of a batch keeps the rest. */
+void hl_client_set_last_seq(hl_client *c, uint64_t seq);
+
 /* What the last failure was, for a person; "" if none. */
 const char *hl_client_error(hl_client *c);
 

@@ -125,8 +125,22 @@ int hl_chat_end(hl_broker *b, hl_contact *c, const char *by)
 	int rc = 0;
 
 	if (strcmp(c->row.state, "queued") == 0) {
+		hl_route_contact_info info;
 		/* Leaving before an agent answered is an abandon; the router's
-		 * decision closes the contact. */
+		 * decision closes the contact. An agent holding its offer is
+		 * told the offer is gone. */
+		if (hl_route_contact_info_get(eng, c->ref, now, &info) == 0 &&
+		    info.status == HL_ROUTE_CONTACT_OFFERED && info.agent[0]) {
+			Hotline__Event ev = HOTLINE__EVENT__INIT;
+			Hotline__ContactState cs = HOTLINE__CONTACT_STATE__INIT;
+			cs.contact = c->ref;
+			cs.state = "cancelled";
+			cs.by = (char *)by;
+			cs.reason = "abandoned";
+			ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
+			ev.contact_state = &cs;
+			hl_sessions_emit_user(b, info.agent, &ev);
+		}
 		rc = hl_route_abandon(eng, now, c->ref, hl_router_out(b));
 		if (rc == HL_E_NOTFOUND) {
 			snprintf(c->row.state, sizeof c->row.state, "abandoned");
@@ -274,8 +288,6 @@ int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 		return hl_call_fail(c, HL_E_INVALID, "the note is not acceptable text");
 	if (t->to_queue[0] && !hl_router_queue(b, t->to_queue))
 		return hl_call_fail(c, HL_E_NOTFOUND, "no queue '%s'; see 'queue list'", t->to_queue);
-	if (t->note[0])
-		hl_chat_add_line(b, ct, "note", c->sess->user.display, t->note, NULL, &seq);
 	if (t->to_queue[0])
 		rc = hl_route_transfer_queue(hl_router_engine(b), hl_router_now(b), ct->ref,
 					     t->to_queue, hl_router_out(b));
@@ -286,6 +298,9 @@ int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 		hl_router_apply(b);
 		return hl_call_fail(c, rc, "the transfer was refused: %s", hl_strerror(rc));
 	}
+	/* The note is stored only once the transfer is taken. */
+	if (t->note[0])
+		hl_chat_add_line(b, ct, "note", c->sess->user.display, t->note, NULL, &seq);
 	snprintf(line, sizeof line, "Transferred to %s", t->to_queue[0] ? t->to_queue : t->to_agent);
 	hl_chat_system_line(b, ct, line);
 	snprintf(ct->note, sizeof ct->note, "%s", t->note);
@@ -304,7 +319,11 @@ int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	}
 	snprintf(ct->row.state, sizeof ct->row.state, "queued");
 	ct->row.agent[0] = 0;
+	/* The contact is counted in the queue it ends in (docs/metrics.md):
+	 * its wait and answer start over there. */
 	ct->row.queued_ms = hl_router_now(b);
+	ct->row.answered_ms = 0;
+	ct->row.wait_ms = 0;
 	ct->last_pos = 0;
 	hl_router_touch(b, ct);
 	hl_router_apply(b);

@@ -121,6 +121,7 @@ static int cmd_events(hl_ctl *x)
 	double deadline;
 	long want = -1, got = 0;
 	int seen_until = 0;
+	uint64_t last = 0;
 	int rc;
 
 	if ((rc = hl_ctl_flags(x, 0, NULL, flags)))
@@ -148,6 +149,7 @@ static int cmd_events(hl_ctl *x)
 		}
 		for (int i = 0; i < n && (want < 0 || got < want) && !seen_until; i++, got++) {
 			cJSON *j = hl_pbjson_from(&rp->poll->events[i]->base, 0);
+			last = rp->poll->events[i]->seq;
 			if (resync && i == 0)
 				cJSON_AddBoolToObject(j, "resync", 1);
 			/* --until KIND stops after the first event of that kind. */
@@ -157,6 +159,10 @@ static int cmd_events(hl_ctl *x)
 		}
 		hl_client_reply_free(rp);
 	}
+	/* Events of the last batch that were not printed stay for the next
+	 * `events` of the same --session. */
+	if (last)
+		hl_client_set_last_seq(x->client, last);
 	return 0;
 }
 
