@@ -130,17 +130,8 @@ int hl_chat_end(hl_broker *b, hl_contact *c, const char *by)
 		 * decision closes the contact. An agent holding its offer is
 		 * told the offer is gone. */
 		if (hl_route_contact_info_get(eng, c->ref, now, &info) == 0 &&
-		    info.status == HL_ROUTE_CONTACT_OFFERED && info.agent[0]) {
-			Hotline__Event ev = HOTLINE__EVENT__INIT;
-			Hotline__ContactState cs = HOTLINE__CONTACT_STATE__INIT;
-			cs.contact = c->ref;
-			cs.state = "cancelled";
-			cs.by = (char *)by;
-			cs.reason = "abandoned";
-			ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
-			ev.contact_state = &cs;
-			hl_sessions_emit_user(b, info.agent, &ev);
-		}
+		    info.status == HL_ROUTE_CONTACT_OFFERED && info.agent[0])
+			hl_router_contact_event(b, info.agent, c->ref, "cancelled", by, "abandoned");
 		rc = hl_route_abandon(eng, now, c->ref, hl_router_out(b));
 		if (rc == HL_E_NOTFOUND) {
 			snprintf(c->row.state, sizeof c->row.state, "abandoned");
@@ -160,17 +151,7 @@ int hl_chat_end(hl_broker *b, hl_contact *c, const char *by)
 	snprintf(c->row.ended_by, sizeof c->row.ended_by, "%s", by);
 	c->row.ended_ms = now;
 	hl_webchat_ended(b, c, by);
-	{
-		Hotline__Event ev = HOTLINE__EVENT__INIT;
-		Hotline__ContactState cs = HOTLINE__CONTACT_STATE__INIT;
-		cs.contact = c->ref;
-		cs.state = "ended";
-		cs.by = (char *)by;
-		cs.reason = "";
-		ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
-		ev.contact_state = &cs;
-		hl_sessions_emit_user(b, c->row.agent, &ev);
-	}
+	hl_router_contact_event(b, c->row.agent, c->ref, "ended", by, "");
 	/* A conversation carried over a restart is not in the engine. */
 	rc = hl_route_end(eng, now, c->ref, hl_router_out(b));
 	hl_router_contact_close(b, c);
@@ -306,17 +287,7 @@ int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	snprintf(ct->note, sizeof ct->note, "%s", t->note);
 	if (t->to_queue[0])
 		snprintf(ct->row.queue, sizeof ct->row.queue, "%s", t->to_queue);
-	{
-		Hotline__Event ev = HOTLINE__EVENT__INIT;
-		Hotline__ContactState cs = HOTLINE__CONTACT_STATE__INIT;
-		cs.contact = ct->ref;
-		cs.state = "transferred";
-		cs.by = c->sess->user.name;
-		cs.reason = line;
-		ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
-		ev.contact_state = &cs;
-		hl_sessions_emit_user(b, ct->row.agent, &ev);
-	}
+	hl_router_contact_event(b, ct->row.agent, ct->ref, "transferred", c->sess->user.name, line);
 	snprintf(ct->row.state, sizeof ct->row.state, "queued");
 	ct->row.agent[0] = 0;
 	/* The contact is counted in the queue it ends in (docs/metrics.md):

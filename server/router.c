@@ -524,14 +524,15 @@ static void agent_event(hl_broker *b, const char *agent, Hotline__Event *ev)
 	hl_sessions_emit_user(b, agent, ev);
 }
 
-static void contact_state_event(hl_broker *b, const char *agent, const char *contact,
-				const char *state, const char *reason)
+void hl_router_contact_event(hl_broker *b, const char *agent, const char *contact,
+			     const char *state, const char *by, const char *reason)
 {
 	Hotline__Event ev = HOTLINE__EVENT__INIT;
 	Hotline__ContactState cs = HOTLINE__CONTACT_STATE__INIT;
 
 	cs.contact = (char *)contact;
 	cs.state = (char *)state;
+	cs.by = (char *)(by ? by : "");
 	cs.reason = (char *)(reason ? reason : "");
 	ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
 	ev.contact_state = &cs;
@@ -581,7 +582,7 @@ static void on_answer(hl_broker *b, const hl_route_decision *d)
 	c->note[0] = 0;
 	hl_router_touch(b, c);
 	hl_store_customer_set_last_agent(b->st, c->row.customer_id, d->agent);
-	contact_state_event(b, d->agent, c->ref, "active", "");
+	hl_router_contact_event(b, d->agent, c->ref, "active", NULL, "");
 	snprintf(line, sizeof line, "%s joined the conversation", hl_router_agent_display(b, d->agent));
 	hl_chat_system_line(b, c, line);
 	hl_webchat_agent_joined(b, c, hl_router_agent_display(b, d->agent));
@@ -589,8 +590,8 @@ static void on_answer(hl_broker *b, const hl_route_decision *d)
 
 static void on_offer_gone(hl_broker *b, const hl_route_decision *d)
 {
-	contact_state_event(b, d->agent, d->contact, "cancelled",
-			    d->kind == HL_ROUTE_OFFER_TIMEOUT ? "timeout" : d->reason);
+	hl_router_contact_event(b, d->agent, d->contact, "cancelled", NULL,
+				d->kind == HL_ROUTE_OFFER_TIMEOUT ? "timeout" : d->reason);
 }
 
 static void on_state(hl_broker *b, const hl_route_decision *d)
@@ -619,7 +620,7 @@ static void on_requeue(hl_broker *b, const hl_route_decision *d)
 	if (!c)
 		return;
 	if (c->row.agent[0] && strcmp(c->row.state, "active") == 0)
-		contact_state_event(b, c->row.agent, c->ref, "requeued", d->reason);
+		hl_router_contact_event(b, c->row.agent, c->ref, "requeued", NULL, d->reason);
 	snprintf(c->row.state, sizeof c->row.state, "queued");
 	c->row.agent[0] = 0;
 	c->row.answered_ms = 0;

@@ -56,6 +56,11 @@ hl_contact *hl_router_contact_of_customer(hl_broker *b, int64_t customer_id);
  * the turn: the caller may still read it during this turn). */
 void hl_router_contact_close(hl_broker *b, hl_contact *c);
 
+/* Tells `agent`'s sessions that `contact` is now `state` (active, ended,
+ * cancelled, transferred, requeued), by whom and why ("" or NULL). */
+void hl_router_contact_event(hl_broker *b, const char *agent, const char *contact,
+			     const char *state, const char *by, const char *reason);
+
 /* Marks the contact for writing at the end of the turn. */
 void hl_router_touch(hl_broker *b, hl_contact *c);
 
