@@ -83,7 +83,7 @@ static unsigned bucket(int64_t id)
 	return (unsigned)((uint64_t)id % BUCKETS);
 }
 
-static int64_t ref_id(const char *ref)
+int64_t hl_router_ref_id(const char *ref)
 {
 	char *end;
 	long long v;
@@ -96,7 +96,7 @@ static int64_t ref_id(const char *ref)
 
 hl_contact *hl_router_contact(hl_broker *b, const char *ref)
 {
-	int64_t id = ref_id(ref);
+	int64_t id = hl_router_ref_id(ref);
 
 	if (id < 0)
 		return NULL;
@@ -157,6 +157,12 @@ static struct agent_ent *agent_find(hl_router *r, const char *name)
 		if (strcmp(r->agents[i].name, name) == 0)
 			return &r->agents[i];
 	return NULL;
+}
+
+int64_t hl_router_agent_user_id(hl_broker *b, const char *agent)
+{
+	struct agent_ent *a = agent_find(R(b), agent);
+	return a ? a->user_id : 0;
 }
 
 const char *hl_router_agent_display(hl_broker *b, const char *agent)
@@ -516,208 +522,6 @@ void hl_router_close(hl_broker *b)
 	free(r);
 	b->router = NULL;
 }
-
-/* --- decisions --- */
-
-static void agent_event(hl_broker *b, const char *agent, Hotline__Event *ev)
-{
-	hl_sessions_emit_user(b, agent, ev);
-}
-
-void hl_router_contact_event(hl_broker *b, const char *agent, const char *contact,
-			     const char *state, const char *by, const char *reason)
-{
-	Hotline__Event ev = HOTLINE__EVENT__INIT;
-	Hotline__ContactState cs = HOTLINE__CONTACT_STATE__INIT;
-
-	cs.contact = (char *)contact;
-	cs.state = (char *)state;
-	cs.by = (char *)(by ? by : "");
-	cs.reason = (char *)(reason ? reason : "");
-	ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
-	ev.contact_state = &cs;
-	agent_event(b, agent, &ev);
-}
-
-static void on_offer(hl_broker *b, const hl_route_decision *d)
-{
-	hl_contact *c = hl_router_contact(b, d->contact);
-	Hotline__Event ev = HOTLINE__EVENT__INIT;
-	Hotline__Offer of = HOTLINE__OFFER__INIT;
-	Hotline__Visitor *v = NULL;
-	char first[HL_TEXT_MAX * 4 + 1] = "";
-
-	if (!c)
-		return;
-	of.contact = c->ref;
-	of.queue = c->row.queue;
-	of.customer = c->customer;
-	of.expires_ms = d->auto_accept ? 0 : d->deadline;
-	hl_chat_first_text(b, c, first, sizeof first);
-	of.first_text = first;
-	of.note = c->note;
-	if (c->row.trail_len)
-		v = hotline__visitor__unpack(NULL, c->row.trail_len, c->row.trail);
-	of.visitor = v;
-	ev.body_case = HOTLINE__EVENT__BODY_OFFER;
-	ev.offer = &of;
-	agent_event(b, d->agent, &ev);
-	if (v)
-		hotline__visitor__free_unpacked(v, NULL);
-}
-
-static void on_answer(hl_broker *b, const hl_route_decision *d)
-{
-	hl_contact *c = hl_router_contact(b, d->contact);
-	char line[200];
-
-	if (!c)
-		return;
-	snprintf(c->row.state, sizeof c->row.state, "active");
-	snprintf(c->row.agent, sizeof c->row.agent, "%s", d->agent);
-	c->row.answered_ms = d->t;
-	/* The wait runs from joining the queue to the accept, as stored, so a
-	 * broker restart in between does not shorten it. */
-	c->row.wait_ms = d->t - c->row.queued_ms;
-	c->note[0] = 0;
-	hl_router_touch(b, c);
-	hl_store_customer_set_last_agent(b->st, c->row.customer_id, d->agent);
-	hl_router_contact_event(b, d->agent, c->ref, "active", NULL, "");
-	snprintf(line, sizeof line, "%s joined the conversation", hl_router_agent_display(b, d->agent));
-	hl_chat_system_line(b, c, line);
-	hl_webchat_agent_joined(b, c, hl_router_agent_display(b, d->agent));
-}
-
-static void on_offer_gone(hl_broker *b, const hl_route_decision *d)
-{
-	hl_router_contact_event(b, d->agent, d->contact, "cancelled", NULL,
-				d->kind == HL_ROUTE_OFFER_TIMEOUT ? "timeout" : d->reason);
-}
-
-static void on_state(hl_broker *b, const hl_route_decision *d)
-{
-	struct agent_ent *a = agent_find(R(b), d->agent);
-	Hotline__Event ev = HOTLINE__EVENT__INIT;
-	Hotline__AgentStatus as = HOTLINE__AGENT_STATUS__INIT;
-
-	as.agent = (char *)d->agent;
-	as.state = (char *)hl_route_state_name(d->state);
-	as.reason = (char *)d->reason;
-	as.since_ms = d->t;
-	ev.body_case = HOTLINE__EVENT__BODY_AGENT_STATUS;
-	ev.agent_status = &as;
-	agent_event(b, d->agent, &ev);
-	hl_sessions_emit_roles(b, (1u << HOTLINE__ROLE__SUPERVISOR) | (1u << HOTLINE__ROLE__TEAM_LEAD),
-			       &ev);
-	if (a)
-		hl_store_agent_state_set(b->st, a->user_id, as.state, d->reason, d->t);
-}
-
-static void on_requeue(hl_broker *b, const hl_route_decision *d)
-{
-	hl_contact *c = hl_router_contact(b, d->contact);
-
-	if (!c)
-		return;
-	if (c->row.agent[0] && strcmp(c->row.state, "active") == 0)
-		hl_router_contact_event(b, c->row.agent, c->ref, "requeued", NULL, d->reason);
-	snprintf(c->row.state, sizeof c->row.state, "queued");
-	c->row.agent[0] = 0;
-	c->row.answered_ms = 0;
-	c->last_pos = 0;
-	hl_router_touch(b, c);
-}
-
-/* The contact's life in the queue ends without a conversation. */
-static void finish_unanswered(hl_broker *b, hl_contact *c, const char *state, const char *by,
-			      int64_t t, int64_t wait_ms)
-{
-	snprintf(c->row.state, sizeof c->row.state, "%s", state);
-	snprintf(c->row.ended_by, sizeof c->row.ended_by, "%s", by);
-	c->row.ended_ms = t;
-	c->row.wait_ms = wait_ms;
-	hl_router_contact_close(b, c);
-}
-
-static void on_rejected(hl_broker *b, const hl_route_decision *d)
-{
-	hl_contact *c = hl_router_contact(b, d->contact);
-
-	if (!c)
-		return;
-	hl_webchat_rejected(b, c, d->reason);
-	finish_unanswered(b, c, "rejected", "system", d->t, 0);
-}
-
-static void on_abandon(hl_broker *b, const hl_route_decision *d)
-{
-	hl_contact *c = hl_router_contact(b, d->contact);
-
-	if (c)
-		finish_unanswered(b, c, "abandoned", "customer", d->t, d->t - c->row.queued_ms);
-}
-
-static void on_leave(hl_broker *b, const hl_route_decision *d)
-{
-	hl_contact *c = hl_router_contact(b, d->contact);
-
-	if (!c)
-		return;
-	hl_chat_system_line(b, c, "No agent could take the conversation in time; please leave "
-			    "a message");
-	hl_webchat_ended(b, c, "system");
-	finish_unanswered(b, c, "left", "system", d->t, d->t - c->row.queued_ms);
-}
-
-static void on_wrapup_end(hl_broker *b, const hl_route_decision *d)
-{
-	hl_store_contact row;
-	int64_t id = ref_id(d->contact);
-
-	/* The contact was closed at its end; the wrap-up time goes on its row. */
-	if (id > 0 && hl_store_contact_get(b->st, id, &row) == 0 && !row.wrap_end_ms) {
-		row.wrap_end_ms = d->t;
-		hl_store_contact_update(b->st, &row);
-	}
-}
-
-static void on_nothing(hl_broker *b, const hl_route_decision *d)
-{
-	(void)b;
-	(void)d;
-}
-
-typedef void (*apply_fn)(hl_broker *b, const hl_route_decision *d);
-
-/* What each decision of the engine does here. */
-static const apply_fn apply_fns[HL_ROUTE_KIND_COUNT] = {
-	[HL_ROUTE_OFFER] = on_offer,
-	[HL_ROUTE_ANSWER] = on_answer,
-	[HL_ROUTE_OFFER_TIMEOUT] = on_offer_gone,
-	[HL_ROUTE_OFFER_CANCEL] = on_offer_gone,
-	[HL_ROUTE_STATE_CHANGE] = on_state,
-	[HL_ROUTE_REQUEUE] = on_requeue,
-	[HL_ROUTE_OVERFLOW] = on_nothing,
-	[HL_ROUTE_REJECTED] = on_rejected,
-	[HL_ROUTE_WRAPUP_END] = on_wrapup_end,
-	[HL_ROUTE_ABANDON] = on_abandon,
-	[HL_ROUTE_LEAVE] = on_leave,
-};
-
-void hl_router_apply(hl_broker *b)
-{
-	hl_route_out *o = &R(b)->out;
-
-	/* Handlers may feed the engine again (appending to `o`): index, don't
-	 * hold pointers across calls. */
-	for (size_t i = 0; i < o->n; i++) {
-		hl_route_decision d = o->v[i];
-		if (d.kind < HL_ROUTE_KIND_COUNT && apply_fns[d.kind])
-			apply_fns[d.kind](b, &d);
-	}
-	hl_route_out_clear(o);
-}
-
 
 /* --- timers --- */
 

@@ -76,6 +76,12 @@ void hl_router_queue_each(hl_broker *b, void (*fn)(const Hotline__QueueConf *q, 
 int hl_router_queue_apply(hl_broker *b, const Hotline__QueueConf *q, int is_new, char *err,
 			  size_t errcap);
 
+/* The number in a contact reference "c123", or -1 if it is not one. */
+int64_t hl_router_ref_id(const char *ref);
+
+/* An agent's user id, 0 if the router does not know them. */
+int64_t hl_router_agent_user_id(hl_broker *b, const char *agent);
+
 /* An agent's display name ("" if unknown). */
 const char *hl_router_agent_display(hl_broker *b, const char *agent);
 
