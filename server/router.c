@@ -9,7 +9,7 @@
 
 #include "chat.h"
 #include "error.h"
-#include "hours.h"
+#include "route_hours.h"
 #include "session.h"
 #include "store_user.h"
 #include "webchat.h"
@@ -354,7 +354,7 @@ static int queue_load(hl_broker *b, const Hotline__QueueConf *q, char *err, size
 			 "fewest_handled, round_robin, skill_level or random", q->strategy);
 		return HL_E_INVALID;
 	}
-	if (hl_hours_parse(q->hours, open, HL_ROUTE_HOURS_MAX, &n_open, err, errcap) < 0)
+	if (hl_route_hours_parse(q->hours, open, HL_ROUTE_HOURS_MAX, &n_open, err, errcap) < 0)
 		return HL_E_INVALID;
 	if (q->n_overflow > HL_ROUTE_OVERFLOW_MAX) {
 		snprintf(err, errcap, "at most %d overflow rules", HL_ROUTE_OVERFLOW_MAX);

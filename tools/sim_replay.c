@@ -15,6 +15,7 @@
 #include "error.h"
 #include "metrics.h"
 #include "route.h"
+#include "route_hours.h"
 
 #define REPLAY_LINE_MAX 65536
 #define REPLAY_MONDAY_MS 345600000LL  /* 1970-01-05 00:00 UTC, a Monday */
@@ -140,55 +141,6 @@ static int engine(replay *rp, const char *ev, int rc, const char *state)
 	if (rc == HL_E_STATE && state)
 		return bad(rp, "%s: %s", ev, state);
 	return bad(rp, "%s: %s", ev, hl_strerror(rc));
-}
-
-/* ---- business hours: "mon-fri 09:00-18:00" ---- */
-
-static int parse_day(const char *s, size_t n)
-{
-	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-	for (int i = 0; i < 7; i++)
-		if (n == 3 && strncmp(s, days[i], 3) == 0)
-			return i;
-	return -1;
-}
-
-static int parse_hours(replay *rp, const char *spec, hl_route_interval *iv, size_t *n)
-{
-	char buf[64], tail;
-	int h1, m1, h2, m2;
-	if (sscanf(spec, "%63s %2d:%2d-%2d:%2d%c", buf, &h1, &m1, &h2, &m2, &tail) != 5 ||
-	    h1 < 0 || h1 > 23 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59 ||
-	    (h2 == 24 && m2) || h1 * 60 + m1 == h2 * 60 + m2)
-		return bad(rp, "queue: hours \"%s\": expected like \"mon-fri 09:00-18:00\"", spec);
-	int from = h1 * 60 + m1, to = h2 * 60 + m2;
-	bool on[7] = {false};
-	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-		char *d2 = strchr(tok, '-');
-		int a = parse_day(tok, d2 ? (size_t)(d2 - tok) : strlen(tok));
-		int b = d2 ? parse_day(d2 + 1, strlen(d2 + 1)) : a;
-		if (a < 0 || b < 0)
-			return bad(rp, "queue: hours \"%s\": days are mon..sun, as mon-fri or sat,sun", spec);
-		for (int d = a;; d = (d + 1) % 7) {
-			on[d] = true;
-			if (d == b)
-				break;
-		}
-	}
-	for (int d = 0; d < 7; d++) {
-		if (!on[d])
-			continue;
-		/* A range ending before it starts runs past midnight. */
-		hl_route_interval parts[2] = {{d * 1440 + from, d * 1440 + (to > from ? to : 1440)},
-					      {((d + 1) % 7) * 1440, ((d + 1) % 7) * 1440 + to}};
-		int nparts = to > from || to == 0 ? 1 : 2;
-		for (int k = 0; k < nparts; k++) {
-			if (*n >= HL_ROUTE_HOURS_MAX)
-				return bad(rp, "queue: more than %d open intervals", HL_ROUTE_HOURS_MAX);
-			iv[(*n)++] = parts[k];
-		}
-	}
-	return 0;
 }
 
 /* ---- the events ---- */
@@ -328,8 +280,10 @@ static int ev_queue(replay *rp, const struct replay_event *ev, const cJSON *b, i
 		cJSON_ArrayForEach(it, list) {
 			if (!cJSON_IsString(it))
 				return bad(rp, "queue hours: \"open\" entries are strings");
-			if (parse_hours(rp, it->valuestring, open, &n_open))
-				return -1;
+			char err[160];
+			if (hl_route_hours_parse(it->valuestring, open, HL_ROUTE_HOURS_MAX, &n_open,
+						 err, sizeof err) < 0)
+				return bad(rp, "queue: hours: %s", err);
 		}
 		q.open = open;
 		q.n_open = n_open;
