@@ -1,6 +1,7 @@
 /* Role names and their aliases, as one table. */
 #include "role.h"
 
+#include <stdio.h>
 #include <strings.h>
 
 #include "error.h"
@@ -39,6 +40,32 @@ int hl_role_parse(const char *name)
 				return roles[i].role;
 	}
 	return HL_E_INVALID;
+}
+
+const char *hl_role_mask_names(unsigned mask, char *buf, size_t size)
+{
+	size_t n = 0, total = 0, seen = 0;
+
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	for (size_t i = 0; i < N_ROLES; i++)
+		if (mask & HL_ROLE_BIT(roles[i].role))
+			total++;
+	for (size_t i = 0; i < N_ROLES && n < size; i++) {
+		if (!(mask & HL_ROLE_BIT(roles[i].role)))
+			continue;
+		/* "a", "a or b", "a, b or c" */
+		const char *sep = seen == 0 ? "" : seen + 1 == total ? " or " : ", ";
+		int w = snprintf(buf + n, size - n, "%s%s", sep, roles[i].name);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+		seen++;
+	}
+	if (total == 0)
+		snprintf(buf, size, "no");
+	return buf;
 }
 
 const char *hl_role_names(void)

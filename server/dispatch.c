@@ -57,8 +57,11 @@ void hl_dispatch(hl_broker *b, hl_net_req *req)
 		hl_broker_audit(b, c.sess->user.name, "denied", d->name, detail, "denied");
 		fprintf(stderr, "hotline-broker: denied '%s' to %s (%s)\n", d->name,
 			c.sess->user.name, hl_role_name(c.sess->user.role));
+		/* Name the roles that may, so the person knows whom to ask. */
+		char who[96];
 		rc = hl_call_fail(&c, HL_E_PERM, "permission denied: the %s role may not use "
-				  "'%s'; ask an admin", hl_role_name(c.sess->user.role), d->name);
+				  "'%s'; it needs the %s role", hl_role_name(c.sess->user.role),
+				  d->name, hl_role_mask_names(d->roles, who, sizeof who));
 		goto bad;
 	}
 	if (c.sess)

@@ -15,12 +15,15 @@ expect_exit 2 "an unknown role is a usage error" ctl user add zed --role wizard 
 
 expect_exit 5 "an agent may not add users" as alice "$APW" user add mallory --role admin --password-file "$APW"
 check "the denial names the role and the request" grep -q "agent role may not use 'user add'" "$T/err"
+check "the denial names the role that may" grep -q "it needs the admin role" "$T/err"
 expect_exit 5 "an agent may not list users" as alice "$APW" user list
 expect_exit 5 "an agent may not read the audit log" as alice "$APW" audit list
 expect_exit 0 "an agent may ask who they are" as alice "$APW" whoami
 check "the display name survives in Chinese" grep -q '王小丽' "$T/out"
 expect_exit 0 "a team lead may list users" as tom "$TPW" user list
 expect_exit 5 "a team lead may not change roles" as tom "$TPW" user set-role alice admin
+expect_exit 5 "an agent may not read the user list" as alice "$APW" user list
+check "the denial lists every role that may" grep -q "it needs the team_lead, supervisor or admin role" "$T/err"
 
 expect_exit 0 "audit list as admin" ctl --json audit list
 check "the denied request is in the audit log" python3 -c '

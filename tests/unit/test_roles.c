@@ -277,6 +277,27 @@ static void test_role_names_list_parses(void **state)
 	assert_int_equal(n, (int)N_ROLES);
 }
 
+static void test_role_mask_names(void **state)
+{
+	char buf[96], tiny[8];
+
+	(void)state;
+	assert_string_equal(hl_role_mask_names(ADMIN_ONLY, buf, sizeof buf), "admin");
+	assert_string_equal(hl_role_mask_names(BIT(HOTLINE__ROLE__SUPERVISOR) | ADMIN_ONLY, buf,
+					       sizeof buf), "supervisor or admin");
+	assert_string_equal(hl_role_mask_names(LEADS, buf, sizeof buf),
+			    "team_lead, supervisor or admin");
+	assert_string_equal(hl_role_mask_names(STAFF, buf, sizeof buf),
+			    "agent, team_lead, supervisor, qa or admin");
+	assert_string_equal(hl_role_mask_names(0, buf, sizeof buf), "no");
+	/* Bits beyond the roles are not names. */
+	assert_string_equal(hl_role_mask_names(ADMIN_ONLY | BIT(20), buf, sizeof buf), "admin");
+	/* A short buffer is cut, never overrun. */
+	hl_role_mask_names(STAFF, tiny, sizeof tiny);
+	assert_int_equal(strlen(tiny), sizeof tiny - 1);
+	assert_string_equal(tiny, "agent, ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_role_parse),
 		cmocka_unit_test(test_role_name_round_trip),
 		cmocka_unit_test(test_role_names_list_parses),
+		cmocka_unit_test(test_role_mask_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
