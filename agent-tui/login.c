@@ -235,6 +235,7 @@ static int connect_checked(form *fm, const char *url, hl_client **c)
 		say(fm, HL_TUI_ROLE_VALUE_WARN, "%s", _("Not connected: the key was not trusted."));
 		return -1;
 	}
+	hl_client_trust(*c);
 	if (!a->known_path[0] ||
 	    hl_known_brokers_add(a->known_path, url, hl_client_fingerprint(*c)) < 0)
 		say(fm, HL_TUI_ROLE_VALUE_WARN, _("Could not remember the key in %s"),

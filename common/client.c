@@ -46,6 +46,7 @@ struct hl_client {
 	char url[512], name[64];
 	atomic_int reconnecting;
 	atomic_uint reconnects;
+	int trusted;          /* the key matched a pin, or a person accepted it */
 };
 
 static void set_err(hl_client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -284,6 +285,7 @@ int hl_client_open(hl_client **out, const hl_client_opts *o, char *err, size_t e
 	rc = handshake(c, c->o.timeout_ms, 1);
 	pthread_mutex_unlock(&c->req_mu);
 	c->o.pin = NULL;
+	c->trusted = rc == 0 && o->pin && o->pin[0];
 	if (rc < 0) {
 		snprintf(err, errcap, "%s", c->err[0] ? c->err : hl_strerror(rc));
 		hl_client_close(c);
@@ -322,6 +324,11 @@ void hl_client_close(hl_client *c)
 const char *hl_client_fingerprint(hl_client *c)
 {
 	return c->fp;
+}
+
+void hl_client_trust(hl_client *c)
+{
+	c->trusted = 1;
 }
 
 const char *hl_client_token(hl_client *c)
@@ -543,6 +550,13 @@ int hl_client_login(hl_client *c, const char *user, const char *password)
 	Hotline__Reply *rp;
 	int rc;
 
+	/* A password goes only to a key somebody vouched for: otherwise anyone
+	 * answering at the address would collect it. */
+	if (!c->trusted) {
+		set_err(c, "no pin: set HOTLINE_PIN or --pin; get it with hotline-broker "
+			"fingerprint");
+		return HL_E_PIN;
+	}
 	l.user = (char *)user;
 	l.password = (char *)password;
 	rq.body_case = HOTLINE__REQUEST__BODY_LOGIN;

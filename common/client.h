@@ -13,8 +13,10 @@ typedef struct hl_client hl_client;
 
 typedef struct hl_client_opts {
 	const char *url;        /* tcp://host:port or ipc:///path */
-	const char *pin;        /* expected fingerprint "SHA256:…"; NULL accepts any key
-				 * (the caller then shows hl_client_fingerprint to the user) */
+	const char *pin;        /* expected fingerprint "SHA256:…"; NULL or "" accepts any
+				 * key for the handshake, but hl_client_login then sends
+				 * no password until hl_client_trust (the caller shows
+				 * hl_client_fingerprint to a person first) */
 	const char *name;       /* who is calling, e.g. "hotline-ctl" */
 	int timeout_ms;         /* a request's deadline, reconnects included; 0: 15000 */
 	int nonblock_dial;      /* 1: do not fail if the broker is down now; keep trying */
@@ -33,7 +35,12 @@ void hl_client_close(hl_client *c);
 /* The fingerprint of the broker's key as seen at open. */
 const char *hl_client_fingerprint(hl_client *c);
 
-/* Logs in. Returns 0, HL_E_AUTH, HL_E_DISABLED, or a transport error;
+/* Declares the broker's key trusted when no pin was given: a person saw
+ * hl_client_fingerprint and accepted it (trust on first use). */
+void hl_client_trust(hl_client *c);
+
+/* Logs in. Returns 0, HL_E_AUTH, HL_E_DISABLED, HL_E_PIN (no pin was given
+ * and the key was not trusted: nothing was sent), or a transport error;
  * hl_client_error says what happened. */
 int hl_client_login(hl_client *c, const char *user, const char *password);
 

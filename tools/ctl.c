@@ -169,7 +169,12 @@ int hl_ctl_connect(hl_ctl *x)
 	const char *to = getenv("HOTLINE_TIMEOUT_MS");
 	int rc;
 
-	if (!x->broker || !x->pin || !x->pin[0] || !x->user || !x->password_file) {
+	if (!x->pin || !x->pin[0]) {
+		hl_ctl_err("no pin: set HOTLINE_PIN or --pin; get it with hotline-broker "
+			   "fingerprint");
+		return HL_EXIT_USAGE;
+	}
+	if (!x->broker || !x->user || !x->password_file) {
 		hl_ctl_err("need --broker, --pin, --user and --password-file (or HOTLINE_BROKER, "
 			   "HOTLINE_PIN, HOTLINE_USER, HOTLINE_PASSWORD_FILE)");
 		return HL_EXIT_USAGE;

@@ -109,6 +109,12 @@ static int parse(int argc, char **argv, hl_sim_run_opts *o)
 			return HL_E_INVALID;
 		}
 	}
+	if (!o->pin || !o->pin[0]) {
+		/* Agents log in with a password: never to a key nobody vouched for. */
+		hl_sim_report_warn("no pin: set HOTLINE_PIN or --pin; get it with hotline-broker "
+				   "fingerprint");
+		return HL_E_INVALID;
+	}
 	if (!o->broker || !o->pin || !o->web || !customers || !agents || !duration ||
 	    !o->pwfile) {
 		hl_sim_report_warn("need --broker, --pin, --web, --customers, --agents, --duration "
