@@ -68,7 +68,7 @@ int hl_audit_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	r->entries = col.v;
 	r->n_entries = col.n;
 	if (al->verify) {
-		if (hl_store_audit_verify(c->b->st, &chk) < 0)
+		if (hl_store_audit_verify(c->b->st, &c->b->audit_key, &chk) < 0)
 			return hl_call_fail(c, HL_E_IO, "could not read the audit log");
 		r->verified = 1;
 		r->intact = chk.intact != 0;

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "auditkey.h"
 #include "auth.h"
 #include "channel.h"
 #include "dispatch.h"
@@ -116,8 +117,12 @@ void hl_broker_audit(hl_broker *b, const char *actor, const char *action, const 
 		.target = target, .detail = detail, .result = result,
 	};
 
-	if (hl_store_audit_append(b->st, &e) < 0)
+	if (hl_store_audit_append(b->st, &b->audit_key, &e) < 0) {
 		fprintf(stderr, "hotline-broker: could not write audit entry %s %s\n", action, target);
+		return;
+	}
+	b->audit_new_id = e.id;
+	memcpy(b->audit_new_hash, e.hash, HL_AUDIT_HASHLEN);
 }
 
 static void deliver(void *arg, hl_net_req *r)
@@ -186,6 +191,11 @@ static int64_t on_turn_end(void *arg, int64_t now)
 		hl_loop_stop(b->loop);
 		return next;
 	}
+	/* Only a committed entry may become the witness outside the database. */
+	if (b->audit_new_id && !b->audit_frozen)
+		hl_auditkey_witness(b->state_dir, &b->audit_key, b->audit_new_id,
+				    b->audit_new_hash);
+	b->audit_new_id = 0;
 	for (p = b->pending; p; p = pn) {
 		pn = p->next;
 		if (p->req)
@@ -221,6 +231,19 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 	snprintf(path, sizeof path, "%s/hotline.db", state_dir);
 	if ((rc = hl_store_open(path, &b->st)) < 0)
 		goto fail;
+	snprintf(b->state_dir, sizeof b->state_dir, "%s", state_dir);
+	if ((rc = (int)hl_store_audit_next_id(b->st)) < 0 ||
+	    (rc = hl_auditkey_open(state_dir, hl_store_audit_next_id(b->st), &b->audit_key)) < 0)
+		goto fail;
+	/* The database lost the newest entry the broker wrote: the evidence
+	 * stays, so verification goes on failing until an admin looks. */
+	if (b->audit_key.seen_id &&
+	    hl_store_audit_has(b->st, b->audit_key.seen_id, b->audit_key.seen_hash) == 0) {
+		b->audit_frozen = 1;
+		fprintf(stderr, "hotline-broker: AUDIT LOG TAMPERED: entry %lld named by "
+			"audit.head is not in the database as written; 'hotline-ctl audit list "
+			"--verify' will report it\n", (long long)b->audit_key.seen_id);
+	}
 	rc = HL_E_NOMEM;
 	if (!(b->sessions = hl_sessions_new()) || !(b->throttle = hl_throttle_new()) ||
 	    !(b->auth = hl_auth_new()))
@@ -299,6 +322,7 @@ void hl_broker_close(hl_broker *b)
 	hl_sessions_free(b);
 	hl_auth_free(b->auth);
 	hl_throttle_free(b->throttle);
+	sodium_memzero(&b->audit_key, sizeof b->audit_key);
 	if (b->st)
 		hl_store_close(b->st);
 	free(b);

@@ -9,6 +9,7 @@
 #include "hotline.pb-c.h"
 #include "net.h"
 #include "store.h"
+#include "store_audit.h"
 
 #define HL_DEFER 1  /* the handler sends the reply itself, now or later */
 
@@ -53,6 +54,11 @@ typedef struct hl_broker {
 	hl_pending **pending_tail;
 	int64_t next_sweep_ms;
 	int commit_failed;
+	char state_dir[4096];
+	hl_audit_key audit_key;  /* the chain's MAC key and witness (auditkey.h) */
+	int64_t audit_new_id;    /* newest entry appended this turn, 0 none */
+	int audit_frozen;        /* the witness names an entry the database lost: keep it */
+	uint8_t audit_new_hash[HL_AUDIT_HASHLEN];
 } hl_broker;
 
 /* One request being handled. */

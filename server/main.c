@@ -14,9 +14,11 @@
 #include <ini.h>
 #include <sodium.h>
 
+#include "auditkey.h"
 #include "broker.h"
 #include "error.h"
 #include "hashwork.h"
+#include "statelock.h"
 #include "statickey.h"
 #include "noise.h"
 #include "pwfile.h"
@@ -82,6 +84,7 @@ static int cmd_init(struct opts *o)
 	char fp[64], path[4096], pw[HL_PASSWORD_MAX + 1];
 	hl_store *st;
 	hl_user u = {0};
+	hl_audit_key ak;
 	int rc;
 
 	if (!o->state || !o->admin || !o->password_file)
@@ -106,7 +109,7 @@ static int cmd_init(struct opts *o)
 			"existing state directory\n", path);
 		return 1;
 	}
-	if (hl_statickey_create(o->state, pub) < 0)
+	if (hl_statickey_create(o->state, pub) < 0 || hl_auditkey_open(o->state, 1, &ak) < 0)
 		return 1;
 	if (hl_store_open(path, &st) < 0)
 		return 1;
@@ -124,10 +127,12 @@ static int cmd_init(struct opts *o)
 	hl_audit_entry e = {.time_ms = u.created_ms, .actor = "hotline-broker",
 			    .action = "init", .target = o->admin, .detail = "admin account created",
 			    .result = "ok"};
-	if (hl_store_audit_append(st, &e) < 0 || hl_store_commit(st) < 0) {
+	if (hl_store_audit_append(st, &ak, &e) < 0 || hl_store_commit(st) < 0 ||
+	    hl_auditkey_witness(o->state, &ak, e.id, e.hash) < 0) {
 		hl_store_close(st);
 		return 1;
 	}
+	sodium_memzero(&ak, sizeof ak);
 	hl_store_close(st);
 	hl_noise_fingerprint(pub, fp);
 	printf("state directory %s ready; admin account '%s'\n", o->state, o->admin);
@@ -227,6 +232,9 @@ static int cmd_run(struct opts *o)
 
 	if (!o->state || o->n_listen == 0)
 		return usage();
+	/* Held until the process ends: the kernel releases it on any exit. */
+	if (hl_statelock_take(o->state) < 0)
+		return 1;
 	/* Without --config, the system-wide file is read when there is one. */
 	if (!o->config && access("/etc/hotline/broker.ini", R_OK) == 0)
 		o->config = "/etc/hotline/broker.ini";

@@ -1,5 +1,6 @@
-/* The audit log: each entry carries the hash of the one before it, so a row
- * changed or deleted behind the broker's back breaks the chain. */
+/* The audit log: each entry carries the keyed hash of the one before it, so
+ * a row changed or deleted behind the broker's back breaks the chain, and
+ * whoever can write only the database cannot forge a new one. */
 #include "store_audit.h"
 
 #include <stdio.h>
@@ -10,28 +11,48 @@
 
 #include "error.h"
 
-static void put_u64(crypto_hash_sha256_state *h, uint64_t v)
+/* Both link functions take the same bytes; only the primitive differs. */
+typedef struct link_hash {
+	int keyed;
+	crypto_hash_sha256_state sha;
+	crypto_auth_hmacsha256_state mac;
+} link_hash;
+
+static void put(link_hash *h, const uint8_t *p, size_t n)
+{
+	if (h->keyed)
+		crypto_auth_hmacsha256_update(&h->mac, p, n);
+	else
+		crypto_hash_sha256_update(&h->sha, p, n);
+}
+
+static void put_u64(link_hash *h, uint64_t v)
 {
 	uint8_t b[8];
 	for (int i = 0; i < 8; i++)
 		b[i] = (uint8_t)(v >> (56 - 8 * i));
-	crypto_hash_sha256_update(h, b, 8);
+	put(h, b, 8);
 }
 
-static void put_str(crypto_hash_sha256_state *h, const char *s)
+static void put_str(link_hash *h, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 	/* Length prefixes keep ("ab","c") and ("a","bc") apart. */
 	put_u64(h, n);
-	crypto_hash_sha256_update(h, (const uint8_t *)(s ? s : ""), n);
+	put(h, (const uint8_t *)(s ? s : ""), n);
 }
 
-void hl_store_audit_hash(const hl_audit_entry *e, uint8_t out[HL_AUDIT_HASHLEN])
+void hl_store_audit_hash(const hl_audit_key *k, const hl_audit_entry *e,
+			 uint8_t out[HL_AUDIT_HASHLEN])
 {
-	crypto_hash_sha256_state h;
+	link_hash h;
 
-	crypto_hash_sha256_init(&h);
-	crypto_hash_sha256_update(&h, e->prev_hash, HL_AUDIT_HASHLEN);
+	h.keyed = k && e->id >= k->from;
+	if (h.keyed)
+		crypto_auth_hmacsha256_init(&h.mac, k->mac, HL_AUDIT_HASHLEN);
+	else
+		crypto_hash_sha256_init(&h.sha);
+	put(&h, e->prev_hash, HL_AUDIT_HASHLEN);
 	put_u64(&h, (uint64_t)e->id);
 	put_u64(&h, (uint64_t)e->time_ms);
 	put_str(&h, e->actor);
@@ -39,7 +60,11 @@ void hl_store_audit_hash(const hl_audit_entry *e, uint8_t out[HL_AUDIT_HASHLEN])
 	put_str(&h, e->target);
 	put_str(&h, e->detail);
 	put_str(&h, e->result);
-	crypto_hash_sha256_final(&h, out);
+	if (h.keyed)
+		crypto_auth_hmacsha256_final(&h.mac, out);
+	else
+		crypto_hash_sha256_final(&h.sha, out);
+	sodium_memzero(&h, sizeof h);
 }
 
 static int last_entry(hl_store *st, int64_t *id, uint8_t hash[HL_AUDIT_HASHLEN])
@@ -84,7 +109,7 @@ static int chain_head(hl_store *st, int64_t *id, uint8_t hash[HL_AUDIT_HASHLEN])
 	return 0;
 }
 
-int hl_store_audit_append(hl_store *st, hl_audit_entry *e)
+int hl_store_audit_append(hl_store *st, const hl_audit_key *k, hl_audit_entry *e)
 {
 	sqlite3_stmt *s;
 	int64_t last;
@@ -94,7 +119,7 @@ int hl_store_audit_append(hl_store *st, hl_audit_entry *e)
 	if ((rc = chain_head(st, &last, e->prev_hash)) < 0)
 		return rc;
 	e->id = last + 1;
-	hl_store_audit_hash(e, e->hash);
+	hl_store_audit_hash(k, e, e->hash);
 	s = hl_store_stmt(st, "INSERT INTO audit(id,time_ms,actor,action,target,detail,result,"
 		"prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?)");
 	if (!s)
@@ -114,6 +139,30 @@ int hl_store_audit_append(hl_store *st, hl_audit_entry *e)
 	 * entries is noticed too. */
 	head_text(e->id, e->hash, head, sizeof head);
 	return hl_store_meta_set(st, "audit_head", head);
+}
+
+int64_t hl_store_audit_next_id(hl_store *st)
+{
+	uint8_t hash[HL_AUDIT_HASHLEN];
+	int64_t id;
+
+	if (chain_head(st, &id, hash) < 0)
+		return HL_E_IO;
+	return id + 1;
+}
+
+int hl_store_audit_has(hl_store *st, int64_t id, const uint8_t hash[HL_AUDIT_HASHLEN])
+{
+	sqlite3_stmt *s = hl_store_stmt(st, "SELECT hash FROM audit WHERE id=?");
+	int found = 0;
+
+	if (!s)
+		return HL_E_IO;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == HL_AUDIT_HASHLEN)
+		found = memcmp(sqlite3_column_blob(s, 0), hash, HL_AUDIT_HASHLEN) == 0;
+	sqlite3_reset(s);
+	return found;
 }
 
 static void row_entry(sqlite3_stmt *s, hl_audit_entry *e)
@@ -163,14 +212,14 @@ static void bad(hl_audit_check *c, int64_t id, const char *what)
 	snprintf(c->problem, sizeof c->problem, "entry %lld: %s", (long long)id, what);
 }
 
-int hl_store_audit_verify(hl_store *st, hl_audit_check *c)
+int hl_store_audit_verify(hl_store *st, const hl_audit_key *k, hl_audit_check *c)
 {
 	sqlite3_stmt *s = hl_store_stmt(st, "SELECT " AUDIT_COLS " FROM audit ORDER BY id");
 	uint8_t prev[HL_AUDIT_HASHLEN] = {0}, h[HL_AUDIT_HASHLEN];
 	int64_t expect = 1;
 	hl_audit_entry e;
 	char head[128], want[128];
-	int rc;
+	int rc, seen_ok = 0;
 
 	memset(c, 0, sizeof *c);
 	c->intact = 1;
@@ -183,9 +232,11 @@ int hl_store_audit_verify(hl_store *st, hl_audit_check *c)
 			bad(c, expect, "missing (entries were deleted)");
 		if (memcmp(e.prev_hash, prev, HL_AUDIT_HASHLEN) != 0)
 			bad(c, e.id, "does not link to the entry before it");
-		hl_store_audit_hash(&e, h);
+		hl_store_audit_hash(k, &e, h);
 		if (memcmp(h, e.hash, HL_AUDIT_HASHLEN) != 0)
 			bad(c, e.id, "its contents were changed after it was written");
+		if (k && k->seen_id == e.id)
+			seen_ok = memcmp(k->seen_hash, e.hash, HL_AUDIT_HASHLEN) == 0;
 		memcpy(prev, e.hash, HL_AUDIT_HASHLEN);
 		expect = e.id + 1;
 	}
@@ -199,5 +250,10 @@ int hl_store_audit_verify(hl_store *st, hl_audit_check *c)
 	} else if (expect > 1) {
 		bad(c, expect - 1, "the recorded head of the chain is missing");
 	}
+	/* The witness outside the database catches what the meta head cannot:
+	 * newest entries cut off with the head rolled back to match. */
+	if (k && k->seen_id > 0 && !seen_ok)
+		bad(c, k->seen_id, "no longer as the broker wrote it (the state directory's "
+		    "audit.head names it): entries were removed or rewritten");
 	return 0;
 }

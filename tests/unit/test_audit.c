@@ -15,6 +15,9 @@
 #include "store.h"
 #include "store_audit.h"
 
+/* The chain's key, as the broker would load it from audit.key. */
+static hl_audit_key K = {.mac = {1, 2, 3, 4, 5, 6, 7, 8}, .from = 1};
+
 typedef struct fixture {
 	char dir[64];
 	char path[128];
@@ -76,7 +79,7 @@ static void append_n(hl_store *st, int n)
 
 		snprintf(target, sizeof target, "name%d", i);
 		snprintf(detail, sizeof detail, "role=agent team=t%d", i);
-		assert_int_equal(hl_store_audit_append(st, &e), 0);
+		assert_int_equal(hl_store_audit_append(st, &K, &e), 0);
 	}
 	assert_int_equal(hl_store_commit(st), 0);
 }
@@ -97,7 +100,7 @@ static hl_audit_check verify(hl_store *st)
 	hl_audit_check c;
 
 	memset(&c, 0x5A, sizeof c);
-	assert_int_equal(hl_store_audit_verify(st, &c), 0);
+	assert_int_equal(hl_store_audit_verify(st, &K, &c), 0);
 	return c;
 }
 
@@ -115,7 +118,7 @@ static void assert_broken(const hl_audit_check *c, int64_t first_bad, const char
 /* Recomputes the stored hash of entry `id` from its (possibly edited)
  * columns and prev_hash, as a forger with write access to the file would;
  * with `relink`, also points the next entry's prev_hash at it. */
-static void rehash(hl_store *st, int64_t id, int relink)
+static void rehash_with(hl_store *st, const hl_audit_key *key, int64_t id, int relink)
 {
 	sqlite3 *db = hl_store_db(st);
 	sqlite3_stmt *s;
@@ -137,7 +140,7 @@ static void rehash(hl_store *st, int64_t id, int relink)
 	e.result = (const char *)sqlite3_column_text(s, 6);
 	assert_int_equal(sqlite3_column_bytes(s, 7), HL_AUDIT_HASHLEN);
 	memcpy(e.prev_hash, sqlite3_column_blob(s, 7), HL_AUDIT_HASHLEN);
-	hl_store_audit_hash(&e, h);
+	hl_store_audit_hash(key, &e, h);
 	sqlite3_finalize(s);
 
 	assert_int_equal(sqlite3_prepare_v2(db, "UPDATE audit SET hash=? WHERE id=?", -1, &s, NULL),
@@ -155,6 +158,18 @@ static void rehash(hl_store *st, int64_t id, int relink)
 	sqlite3_bind_int64(s, 2, id + 1);
 	assert_int_equal(sqlite3_step(s), SQLITE_DONE);
 	sqlite3_finalize(s);
+}
+
+static void rehash(hl_store *st, int64_t id, int relink)
+{
+	rehash_with(st, &K, id, relink);
+}
+
+/* Points meta's recorded head at the newest row, as a forger would. */
+static void reset_head(hl_store *st)
+{
+	exec_sql(st, "UPDATE meta SET value=(SELECT id||':'||lower(hex(hash)) FROM audit"
+		 " ORDER BY id DESC LIMIT 1) WHERE key='audit_head'");
 }
 
 static void test_empty_log_intact(void **state)
@@ -177,8 +192,8 @@ static void test_append_chains(void **state)
 	hl_audit_check c;
 
 	assert_int_equal(hl_store_begin(fx->st), 0);
-	assert_int_equal(hl_store_audit_append(fx->st, &a), 0);
-	assert_int_equal(hl_store_audit_append(fx->st, &b), 0);
+	assert_int_equal(hl_store_audit_append(fx->st, &K, &a), 0);
+	assert_int_equal(hl_store_audit_append(fx->st, &K, &b), 0);
 	assert_int_equal(hl_store_commit(fx->st), 0);
 
 	/* Ids count from 1; the first links to zeros, the next to the first. */
@@ -186,7 +201,7 @@ static void test_append_chains(void **state)
 	assert_int_equal(b.id, 2);
 	assert_memory_equal(a.prev_hash, zero, HL_AUDIT_HASHLEN);
 	assert_memory_equal(b.prev_hash, a.hash, HL_AUDIT_HASHLEN);
-	hl_store_audit_hash(&a, h);
+	hl_store_audit_hash(&K, &a, h);
 	assert_memory_equal(h, a.hash, HL_AUDIT_HASHLEN);
 	/* Identical contents still hash differently at another place. */
 	assert_memory_not_equal(a.hash, b.hash, HL_AUDIT_HASHLEN);
@@ -207,13 +222,13 @@ static void test_hash_separates_fields(void **state)
 	/* Moving text from one field to the next changes the hash. */
 	b.actor = "a";
 	b.action = "bc";
-	hl_store_audit_hash(&a, ha);
-	hl_store_audit_hash(&b, hb);
+	hl_store_audit_hash(&K, &a, ha);
+	hl_store_audit_hash(&K, &b, hb);
 	assert_memory_not_equal(ha, hb, HL_AUDIT_HASHLEN);
 	/* So does the time. */
 	b = a;
 	b.time_ms = 2;
-	hl_store_audit_hash(&b, hb);
+	hl_store_audit_hash(&K, &b, hb);
 	assert_memory_not_equal(ha, hb, HL_AUDIT_HASHLEN);
 }
 
@@ -225,7 +240,7 @@ static void test_null_fields_verify(void **state)
 
 	/* Missing texts are stored empty and still verify. */
 	assert_int_equal(hl_store_begin(fx->st), 0);
-	assert_int_equal(hl_store_audit_append(fx->st, &e), 0);
+	assert_int_equal(hl_store_audit_append(fx->st, &K, &e), 0);
 	assert_int_equal(hl_store_commit(fx->st), 0);
 	append_n(fx->st, 2);
 	c = verify(fx->st);
@@ -414,6 +429,86 @@ static void test_changed_and_rehashed_chain(void **state)
 	assert_non_null(strstr(c.problem, "removed or replaced"));
 }
 
+/* Someone who can write only the database deletes an entry and rebuilds the
+ * whole chain, ids, links, hashes and head, with the published algorithm:
+ * without the key the links cannot be made, so it no longer verifies. An
+ * unkeyed chain (the old design) would have called it intact. */
+static void test_rewrite_without_key(void **state)
+{
+	fixture *fx = *state;
+	hl_audit_check c;
+
+	append_n(fx->st, 5);
+	exec_sql(fx->st, "DELETE FROM audit WHERE id=3; UPDATE audit SET id=id-1 WHERE id>3");
+	for (int64_t id = 1; id <= 4; id++)
+		rehash_with(fx->st, NULL, id, 1);
+	reset_head(fx->st);
+	assert_int_equal(hl_store_audit_verify(fx->st, NULL, &c), 0);
+	assert_true(c.intact);  /* what an unkeyed chain could not tell */
+	c = verify(fx->st);
+	assert_broken(&c, 1, "changed");
+}
+
+/* Cutting off the newest entries and rolling the recorded head back to the
+ * entry before leaves a consistent chain in the database; the witness kept
+ * outside it (audit.head) still names the entry that was removed. */
+static void test_truncation_seen_by_witness(void **state)
+{
+	fixture *fx = *state;
+	hl_audit_key w = K;
+	sqlite3_stmt *s;
+	hl_audit_check c;
+
+	append_n(fx->st, 5);
+	assert_int_equal(sqlite3_prepare_v2(hl_store_db(fx->st), "SELECT hash FROM audit"
+					    " WHERE id=5", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	memcpy(w.seen_hash, sqlite3_column_blob(s, 0), HL_AUDIT_HASHLEN);
+	sqlite3_finalize(s);
+	w.seen_id = 5;
+	c = verify(fx->st);
+	assert_true(c.intact);
+	assert_int_equal(hl_store_audit_verify(fx->st, &w, &c), 0);
+	assert_true(c.intact);
+
+	exec_sql(fx->st, "DELETE FROM audit WHERE id>=4");
+	reset_head(fx->st);
+	c = verify(fx->st);
+	assert_true(c.intact);  /* the database alone cannot tell */
+	assert_int_equal(hl_store_audit_verify(fx->st, &w, &c), 0);
+	assert_broken(&c, 5, "audit.head");
+}
+
+/* Entries written before the chain had a key stay plain SHA-256 and still
+ * verify; those after are keyed. */
+static void test_keyed_from_later_entry(void **state)
+{
+	fixture *fx = *state;
+	hl_audit_key late = K;
+	hl_audit_check c;
+	uint8_t plain[HL_AUDIT_HASHLEN], keyed[HL_AUDIT_HASHLEN];
+	hl_audit_entry e = {.id = 4, .time_ms = 1, .actor = "a"};
+
+	late.from = 4;
+	assert_int_equal(hl_store_begin(fx->st), 0);
+	for (int i = 0; i < 6; i++) {
+		hl_audit_entry x = {.time_ms = i, .actor = "admin", .action = "x", .result = "ok"};
+		assert_int_equal(hl_store_audit_append(fx->st, i < 3 ? NULL : &late, &x), 0);
+	}
+	assert_int_equal(hl_store_commit(fx->st), 0);
+	assert_int_equal(hl_store_audit_verify(fx->st, &late, &c), 0);
+	assert_true(c.intact);
+	assert_int_equal(c.total, 6);
+	/* The key changes the link from `from` on, and only from there. */
+	hl_store_audit_hash(NULL, &e, plain);
+	hl_store_audit_hash(&late, &e, keyed);
+	assert_memory_not_equal(plain, keyed, HL_AUDIT_HASHLEN);
+	e.id = 3;
+	hl_store_audit_hash(NULL, &e, plain);
+	hl_store_audit_hash(&late, &e, keyed);
+	assert_memory_equal(plain, keyed, HL_AUDIT_HASHLEN);
+}
+
 struct collect {
 	int64_t ids[64];
 	int n;
@@ -428,7 +523,7 @@ static int collect(const hl_audit_entry *e, void *arg)
 	assert_true(k->n < 64);
 	k->ids[k->n++] = e->id;
 	/* Each entry as read back carries its own valid hash. */
-	hl_store_audit_hash(e, h);
+	hl_store_audit_hash(&K, e, h);
 	assert_memory_equal(h, e->hash, HL_AUDIT_HASHLEN);
 	assert_string_equal(e->actor, "admin");
 	assert_string_equal(e->result, "ok");
@@ -502,6 +597,9 @@ int main(void)
 		T(test_changed_and_rehashed_row),
 		T(test_changed_and_rehashed_chain),
 		T(test_each_newest_in_order),
+		T(test_rewrite_without_key),
+		T(test_truncation_seen_by_witness),
+		T(test_keyed_from_later_entry),
 	};
 #undef T
 
