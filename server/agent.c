@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code.h"
 #include "error.h"
 #include "router.h"
 #include "session.h"
@@ -77,16 +78,30 @@ static void present(hl_call *c)
 int hl_agent_state(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 {
 	const Hotline__AgentState *as = rq->agent_state;
-	int st = hl_route_state_parse(as->state);
+	int st = hl_route_state_parse(as->state), rc;
+	char err[700];
 
 	(void)rp;
 	if (st != HL_ROUTE_STATE_AVAILABLE && st != HL_ROUTE_STATE_NOT_READY &&
 	    st != HL_ROUTE_STATE_OFFLINE)
 		return hl_call_fail(c, HL_E_INVALID, "state must be available, not_ready (with a "
 				    "reason) or offline");
+	if (st != HL_ROUTE_STATE_NOT_READY && as->reason[0])
+		return hl_call_fail(c, HL_E_INVALID, "%s takes no reason; a reason goes with "
+				    "not_ready", as->state);
+	/* Reasons are a configured list, so reports can count them; the
+	 * system's own (missed, logout) are never on it. */
 	if (st == HL_ROUTE_STATE_NOT_READY && !as->reason[0])
-		return hl_call_fail(c, HL_E_INVALID, "not_ready needs a reason: break, lunch, "
-				    "meeting, training, coaching, …");
+		rc = hl_code_check(c->b, HL_CODE_NOT_READY, "", err, sizeof err);
+	else if (st == HL_ROUTE_STATE_NOT_READY)
+		rc = hl_code_check(c->b, HL_CODE_NOT_READY, as->reason, err, sizeof err);
+	else
+		rc = 0;
+	if (rc < 0 && !as->reason[0])
+		return hl_call_fail(c, HL_E_INVALID, "not_ready needs a reason%s",
+				    strchr(err, ';') ? strchr(err, ';') : "");
+	if (rc < 0)
+		return hl_call_fail(c, rc, "%s", err);
 	present(c);
 	return engine_result(c, hl_route_agent_state(hl_router_engine(c->b), hl_router_now(c->b),
 						     c->sess->user.name, (hl_route_state)st,
@@ -123,8 +138,13 @@ int hl_agent_wrapup(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	int rc;
 
 	(void)rp;
+	char err[700];
+
 	if (strlen(w->code) >= sizeof row.wrap_code || strlen(w->note) >= sizeof row.wrap_note)
 		return hl_call_fail(c, HL_E_INVALID, "wrap-up code or note too long");
+	/* No code is allowed (nothing to say); a code must be a configured one. */
+	if (w->code[0] && (rc = hl_code_check(c->b, HL_CODE_WRAP_UP, w->code, err, sizeof err)) < 0)
+		return hl_call_fail(c, rc, "%s", err);
 	/* The code and note go on the named contact, else the caller's newest
 	 * ended one. */
 	if (w->contact[0])
@@ -152,4 +172,54 @@ int hl_agent_wrapup(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	/* Wrap-up may have run out already: the code and note still count. */
 	hl_router_apply(c->b);
 	return rc == HL_E_STATE ? 0 : engine_result(c, rc, "wrap-up");
+}
+
+struct agent_rows {
+	hl_arena *a;
+	Hotline__AgentEntry **v;
+	size_t n, cap;
+};
+
+static void agent_row(const char *name, const char *display, const hl_route_agent_info *info,
+		      void *arg)
+{
+	struct agent_rows *x = arg;
+	Hotline__AgentEntry *e;
+
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 16;
+		Hotline__AgentEntry **v = hl_arena_alloc(x->a, cap * sizeof *v);
+		if (!v)
+			return;
+		if (x->n)
+			memcpy(v, x->v, x->n * sizeof *v);
+		x->v = v;
+		x->cap = cap;
+	}
+	if (!(e = hl_arena_alloc(x->a, sizeof *e)))
+		return;
+	hotline__agent_entry__init(e);
+	e->name = hl_arena_strdup(x->a, name);
+	e->display = hl_arena_strdup(x->a, display);
+	e->state = hl_arena_strdup(x->a, hl_route_state_name(info->state));
+	e->reason = hl_arena_strdup(x->a, info->reason);
+	e->since_ms = info->since;
+	e->active = (uint32_t)info->active;
+	e->capacity = (uint32_t)info->capacity;
+	x->v[x->n++] = e;
+}
+
+int hl_agent_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
+{
+	struct agent_rows x = {.a = c->arena};
+
+	(void)rq;
+	rp->body_case = HOTLINE__REPLY__BODY_AGENTS;
+	if (!(rp->agents = hl_arena_alloc(c->arena, sizeof *rp->agents)))
+		return HL_E_NOMEM;
+	hotline__agent_list_reply__init(rp->agents);
+	hl_router_agent_each(c->b, agent_row, &x);
+	rp->agents->agents = x.v;
+	rp->agents->n_agents = x.n;
+	return 0;
 }

@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "hashwork.h"
+#include "router.h"
 #include "session.h"
 #include "throttle.h"
 #include "user.h"
@@ -228,5 +229,8 @@ int hl_auth_logout(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	(void)rq;
 	(void)rp;
 	hl_session_end(c->b, c->sess);
+	/* A person who signs out is gone now: the grace period is for lost
+	 * connections only. */
+	hl_router_agent_logout(c->b, c->sess->user.name);
 	return 0;
 }

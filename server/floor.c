@@ -4,6 +4,7 @@
  * figure is computed by common/metrics.c. */
 #include "floor.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -163,4 +164,52 @@ int hl_floor(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	rp->body_case = HOTLINE__REPLY__BODY_FLOOR;
 	rp->floor = fr;
 	return 0;
+}
+
+struct day {
+	hl_arena *a;
+	const char *agent;
+	Hotline__DayItem **v;
+	size_t n, cap;
+};
+
+static int day_item(const hl_store_contact *r, void *arg)
+{
+	struct day *d = arg;
+	Hotline__DayItem *it;
+	char ref[24];
+
+	if (strcmp(r->agent, d->agent) != 0 || !r->answered_ms || !r->ended_ms)
+		return 0;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		Hotline__DayItem **v = hl_arena_alloc(d->a, cap * sizeof *v);
+		if (!v)
+			return 1;
+		if (d->n)
+			memcpy(v, d->v, d->n * sizeof *v);
+		d->v = v;
+		d->cap = cap;
+	}
+	if (!(it = hl_arena_alloc(d->a, sizeof *it)))
+		return 1;
+	hotline__day_item__init(it);
+	snprintf(ref, sizeof ref, "c%lld", (long long)r->id);
+	it->contact = hl_arena_strdup(d->a, ref);
+	it->talk_ms = r->ended_ms - r->answered_ms;
+	it->wrap_ms = r->wrap_end_ms >= r->ended_ms ? r->wrap_end_ms - r->ended_ms : -1;
+	it->csat = r->csat > 0 ? (uint32_t)r->csat : 0;
+	it->nps = r->nps;
+	d->v[d->n++] = it;
+	return 0;
+}
+
+void hl_floor_agent_day(hl_broker *b, const char *agent, hl_arena *a, Hotline__Snapshot *snap)
+{
+	struct day d = {.a = a, .agent = agent};
+
+	snap->day_start_ms = hl_floor_day_start(b->now_ms);
+	hl_store_contact_each_since(b->st, snap->day_start_ms, day_item, &d);
+	snap->today = d.v;
+	snap->n_today = d.n;
 }

@@ -10,4 +10,10 @@ int hl_floor(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 /* Local midnight before `now_ms` (the broker's time zone). */
 int64_t hl_floor_day_start(int64_t now_ms);
 
+/* Fills the agent's day into a snapshot: day_start_ms, and `today`, the
+ * conversations `agent` answered and ended since then (the same stored
+ * rows the floor counts), so a desk started at any hour shows the day's
+ * own figures. Strings and arrays in `a`. */
+void hl_floor_agent_day(hl_broker *b, const char *agent, hl_arena *a, Hotline__Snapshot *snap);
+
 #endif

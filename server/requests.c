@@ -7,6 +7,7 @@
 #include "agent.h"
 #include "audit.h"
 #include "chat.h"
+#include "code.h"
 #include "floor.h"
 #include "queue.h"
 #include "auth.h"
@@ -79,6 +80,15 @@ static const hl_request_desc table[] = {
 	 .roles = STAFF, .needs_login = 1, .fn = hl_chat_transcript},
 	{.body_case = HOTLINE__REQUEST__BODY_FLOOR, .name = "floor", .roles = STAFF,
 	 .needs_login = 1, .fn = hl_floor},
+	/* Agents see one another's names and states: a transfer needs them. */
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_LIST, .name = "agent list", .roles = STAFF,
+	 .needs_login = 1, .fn = hl_agent_list},
+	{.body_case = HOTLINE__REQUEST__BODY_CODE_ADD, .name = "code add", .roles = ADMIN,
+	 .needs_login = 1, .fn = hl_code_add},
+	{.body_case = HOTLINE__REQUEST__BODY_CODE_LIST, .name = "code list", .roles = STAFF,
+	 .needs_login = 1, .fn = hl_code_list},
+	{.body_case = HOTLINE__REQUEST__BODY_CODE_REMOVE, .name = "code remove", .roles = ADMIN,
+	 .needs_login = 1, .fn = hl_code_remove},
 };
 
 #define N_TABLE (sizeof table / sizeof table[0])

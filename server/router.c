@@ -296,6 +296,19 @@ void hl_router_snapshot(hl_broker *b, const char *agent, hl_arena *a, Hotline__S
 				snap->open_contacts[snap->n_open_contacts++] = hl_arena_strdup(a, c->ref);
 }
 
+void hl_router_agent_each(hl_broker *b,
+			  void (*fn)(const char *name, const char *display,
+				     const hl_route_agent_info *info, void *arg),
+			  void *arg)
+{
+	hl_router *r = R(b);
+	hl_route_agent_info info;
+
+	for (size_t i = 0; r && i < r->n_agents; i++)
+		if (hl_route_agent_info_get(r->eng, r->agents[i].name, hl_router_now(b), &info) == 0)
+			fn(r->agents[i].name, r->agents[i].display, &info, arg);
+}
+
 void hl_router_agent_states(hl_broker *b, Hotline__Figures *f)
 {
 	hl_router *r = R(b);
@@ -543,6 +556,17 @@ static void presence(hl_broker *b)
 			hl_route_agent_reconnect(r->eng, hl_router_now(b), name, &r->out);
 		}
 	}
+}
+
+void hl_router_agent_logout(hl_broker *b, const char *agent)
+{
+	hl_router *r = R(b);
+
+	if (!r || !agent_find(r, agent) || hl_sessions_user_present(b, agent, PRESENCE_MS))
+		return;
+	fprintf(stderr, "hotline-broker: agent %s logged out\n", agent);
+	hl_route_agent_logout(r->eng, hl_router_now(b), agent, &r->out);
+	hl_router_apply(b);
 }
 
 static void positions(hl_broker *b)

@@ -88,9 +88,21 @@ const char *hl_router_agent_display(hl_broker *b, const char *agent);
 /* Reloads one agent's profile from the store into the engine. */
 int hl_router_agent_reload(hl_broker *b, int64_t user_id, char *err, size_t errcap);
 
+/* The agent's session ended by logout: unless another session of theirs
+ * is still present, they are Offline (reason logout) at once and their
+ * conversations go back to the queue. Not an agent: nothing. */
+void hl_router_agent_logout(hl_broker *b, const char *agent);
+
 /* Fills the agent's part of a session's snapshot: their state and their
  * conversations in progress (strings in `a`). */
 void hl_router_snapshot(hl_broker *b, const char *agent, hl_arena *a, Hotline__Snapshot *snap);
+
+/* Calls `fn` for every agent with a routing profile, in the order they
+ * were loaded or set up: name, display name and the engine's view now. */
+void hl_router_agent_each(hl_broker *b,
+			  void (*fn)(const char *name, const char *display,
+				     const hl_route_agent_info *info, void *arg),
+			  void *arg);
 
 /* Counts every agent once by state into the figures (agents_*). */
 void hl_router_agent_states(hl_broker *b, Hotline__Figures *f);

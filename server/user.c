@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code.h"
 #include "error.h"
+#include "floor.h"
 #include "hashwork.h"
 #include "pwfile.h"
 #include "role.h"
@@ -75,6 +77,10 @@ void hl_user_snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__S
 	if (snap->me)
 		hl_user_to_pb(&s->user, snap->me, a);
 	hl_router_snapshot(b, s->user.name, a, snap);
+	hl_code_collect(b, a, &snap->codes, &snap->n_codes);
+	/* Those who take contacts see their own day. */
+	if (snap->status)
+		hl_floor_agent_day(b, s->user.name, a, snap);
 	if (USER_AUDIENCE & HL_ROLE_BIT(s->user.role)) {
 		struct collect c = {.a = a};
 		hl_store_user_each(b->st, collect_user, &c);

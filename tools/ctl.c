@@ -17,7 +17,7 @@
 #include "pwfile.h"
 
 static const hl_ctl_cmd *const tables[] = {hl_ctl_admin_cmds, hl_ctl_misc_cmds,
-					    hl_ctl_chat_cmds};
+					    hl_ctl_chat_cmds, hl_ctl_code_cmds};
 
 void hl_ctl_err(const char *fmt, ...)
 {

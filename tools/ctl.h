@@ -67,5 +67,6 @@ int hl_ctl_flags(hl_ctl *x, int npos, const char **pos, const hl_ctl_flag *flags
 extern const hl_ctl_cmd hl_ctl_admin_cmds[];
 extern const hl_ctl_cmd hl_ctl_misc_cmds[];
 extern const hl_ctl_cmd hl_ctl_chat_cmds[];
+extern const hl_ctl_cmd hl_ctl_code_cmds[];
 
 #endif

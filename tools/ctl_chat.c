@@ -489,6 +489,37 @@ static int cmd_floor(hl_ctl *x)
 	return 0;
 }
 
+static int cmd_agent_list(hl_ctl *x)
+{
+	Hotline__Request rq = HOTLINE__REQUEST__INIT;
+	Hotline__AgentList al = HOTLINE__AGENT_LIST__INIT;
+	Hotline__Reply *rp;
+	int rc;
+
+	if (x->argc)
+		return hl_ctl_usage(x, "agent list takes no arguments");
+	rq.body_case = HOTLINE__REQUEST__BODY_AGENT_LIST;
+	rq.agent_list = &al;
+	if ((rc = hl_ctl_connect(x)) || (rc = hl_ctl_call(x, &rq, &rp)))
+		return rc;
+	if (!x->json)
+		printf("%-20s %-10s %-12s %-9s %s\n", "AGENT", "STATE", "REASON", "CHATS", "NAME");
+	for (size_t i = 0; i < rp->agents->n_agents; i++) {
+		const Hotline__AgentEntry *e = rp->agents->agents[i];
+		char chats[24];
+		if (x->json) {
+			hl_ctl_print_msg(&e->base);
+			continue;
+		}
+		snprintf(chats, sizeof chats, "%u/%u", e->active, e->capacity);
+		/* The display name last: its width does not shift the columns. */
+		printf("%-20s %-10s %-12s %-9s %s\n", e->name, e->state, e->reason[0] ? e->reason : "-",
+		       chats, e->display);
+	}
+	hl_client_reply_free(rp);
+	return 0;
+}
+
 const hl_ctl_cmd hl_ctl_chat_cmds[] = {
 	{"queue add", "ID [--strategy S] [--sl P/S] [--max-wait S] … [--label-en L --label-zh L]",
 	 "add a queue", cmd_queue_add},
@@ -498,6 +529,7 @@ const hl_ctl_cmd hl_ctl_chat_cmds[] = {
 	 "an agent's routing profile", cmd_agent_setup},
 	{"agent state", "available|not_ready|offline|break|lunch|… [--reason R]",
 	 "set your state", cmd_agent_state},
+	{"agent list", "", "agents with their state now", cmd_agent_list},
 	{"agent accept", "CONTACT", "accept an offer", cmd_agent_accept},
 	{"agent decline", "CONTACT", "decline an offer", cmd_agent_decline},
 	{"agent wrapup", "[--code C] [--note N] [--contact CONTACT]", "finish wrap-up",

@@ -267,6 +267,13 @@ int hl_route_agent_disconnect(hl_route *r, int64_t now, const char *agent, hl_ro
  * HL_E_STATE if not disconnected. */
 int hl_route_agent_reconnect(hl_route *r, int64_t now, const char *agent, hl_route_out *out);
 
+/* The agent signed out: pending offers are withdrawn, conversations in
+ * progress go back to the head of their queues at once (REQUEUE logout),
+ * and the agent is Offline with reason `logout`. No grace period: it is
+ * for connections lost, not for a person who left. Wrap-ups run on.
+ * HL_E_NOTFOUND. */
+int hl_route_agent_logout(hl_route *r, int64_t now, const char *agent, hl_route_out *out);
+
 /* The agent finishes wrap-up early: WRAPUP_END for each contact still in
  * wrap-up. HL_E_NOTFOUND, HL_E_STATE if not wrapping up. */
 int hl_route_wrapup_done(hl_route *r, int64_t now, const char *agent, hl_route_out *out);

@@ -423,6 +423,34 @@ int hl_route_agent_disconnect(hl_route *r, int64_t now, const char *agent, hl_ro
 	return route_finish(r, out, 0);
 }
 
+int hl_route_agent_logout(hl_route *r, int64_t now, const char *agent, hl_route_out *out)
+{
+	int rc = route_begin(r, now, out);
+	if (rc)
+		return rc;
+	uint32_t ai = route_agent_find(r, agent);
+	if (ai == ROUTE_NONE)
+		return route_finish(r, out, HL_E_NOTFOUND);
+	route_agent *a = &r->agents[ai];
+	/* Gone on purpose: no vanish timer will say "disconnected" later. */
+	a->vanished = false;
+	a->vanish_timer = 0;
+	/* Offline first: the agent is off every free list, so a contact sent
+	 * back below cannot be offered to them again. */
+	route_agent_change(r, ai, HL_ROUTE_STATE_OFFLINE, "logout", now, out);
+	for (uint32_t ci = r->agents[ai].c_head, next; ci != ROUTE_NONE; ci = next) {
+		route_contact *c = &r->contacts[ci];
+		next = c->a_next;
+		c->grace_timer = 0;
+		if (c->status != ROUTE_C_ACTIVE)
+			continue;
+		route_offer_unassign(r, ci, now);
+		route_contact_requeue(r, ci, ai, "logout", now, out);
+	}
+	route_agent_refresh(r, ai);
+	return route_finish(r, out, 0);
+}
+
 int hl_route_agent_reconnect(hl_route *r, int64_t now, const char *agent, hl_route_out *out)
 {
 	int rc = route_begin(r, now, out);

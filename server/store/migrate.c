@@ -58,6 +58,20 @@ static const char *const migrations[] = {
 	"CREATE TABLE left_message(id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL,"
 	" item TEXT NOT NULL, name TEXT NOT NULL, contact TEXT NOT NULL, text TEXT NOT NULL,"
 	" created_ms INTEGER NOT NULL, ticket_id INTEGER);",
+	/* 4: the configured Not Ready reasons and wrap-up codes, seeded with
+	 * the ones the desk and the docs used before they were configured. */
+	"CREATE TABLE reason_code(kind TEXT NOT NULL, id TEXT NOT NULL,"
+	" label_en TEXT NOT NULL, label_zh TEXT NOT NULL DEFAULT '',"
+	" position INTEGER NOT NULL, created_ms INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY(kind, id)) WITHOUT ROWID;"
+	"INSERT INTO reason_code(kind,id,label_en,label_zh,position) VALUES"
+	" ('not_ready','break','Break','小休',1),('not_ready','lunch','Lunch','午餐',2),"
+	" ('not_ready','meeting','Meeting','会议',3),('not_ready','training','Training','培训',4),"
+	" ('not_ready','coaching','Coaching','辅导',5),"
+	" ('wrap_up','resolved','Resolved','已解决',1),"
+	" ('wrap_up','follow-up','Follow-up needed','需跟进',2),"
+	" ('wrap_up','escalated','Escalated','已升级',3),"
+	" ('wrap_up','no-answer','No answer','客户无应答',4);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
