@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "hotlist.h"
+#include "sysline.h"
 #include "i18n.h"
 #include "theme.h"
 #include "timefmt.h"
@@ -185,6 +186,11 @@ static void system_text(const char *text, char *out, size_t cap)
 	snprintf(out, cap, "%s", text);
 }
 
+static const char *tr(const char *msgid)
+{
+	return _(msgid);
+}
+
 size_t hl_agent_desk_format_line(const Hotline__ChatLine *l, char *buf, size_t cap, int *role,
 				 int *indent)
 {
@@ -199,7 +205,9 @@ size_t hl_agent_desk_format_line(const Hotline__ChatLine *l, char *buf, size_t c
 		strftime(hm, sizeof hm, "%H:%M", &tm);
 	*indent = hl_tui_width_str(hm) + 1;
 	if (strcmp(from, "system") == 0) {
-		system_text(l->text, sys, sizeof sys);
+		/* A coded line in the desk's language; an old row by its text. */
+		if (hl_sysline_render(l, tr, sys, sizeof sys) < 0)
+			system_text(l->text, sys, sizeof sys);
 		*role = HL_TUI_ROLE_SYSTEM;
 		n = snprintf(buf, cap, "%s \u00b7 %s", hm, sys);
 	} else if (strcmp(from, "note") == 0 || strcmp(from, "whisper") == 0) {
@@ -375,6 +383,20 @@ static unsigned on_offer(apply_ctx *x)
 	return HL_AGENT_DIRTY_ALL;
 }
 
+/* The customer's first line came while the offer was pending: shown in
+ * the offer's preview; the countdown goes on as it was. */
+static unsigned on_offer_update(apply_ctx *x)
+{
+	const Hotline__Offer *o = x->ev->offer_update;
+	hl_agent_conv *c = hl_agent_desk_find(x->d, o->contact);
+
+	if (!c || c->kind != HL_AGENT_OFFER || !o->first_text[0])
+		return 0;
+	set(c->first_text, sizeof c->first_text, o->first_text);
+	view_offer(x->d, c, x->ev->time_ms);
+	return HL_AGENT_DIRTY_ALL;
+}
+
 static unsigned on_line(apply_ctx *x)
 {
 	const Hotline__ContactLine *cl = x->ev->line;
@@ -497,6 +519,7 @@ static const struct {
 } handlers[] = {
 	{HOTLINE__EVENT__BODY_SNAPSHOT, on_snapshot},
 	{HOTLINE__EVENT__BODY_OFFER, on_offer},
+	{HOTLINE__EVENT__BODY_OFFER_UPDATE, on_offer_update},
 	{HOTLINE__EVENT__BODY_LINE, on_line},
 	{HOTLINE__EVENT__BODY_TYPING, on_typing},
 	{HOTLINE__EVENT__BODY_CONTACT_STATE, on_contact_state},

@@ -10,6 +10,7 @@
 #include "error.h"
 #include "role.h"
 #include "session.h"
+#include "sysline.h"
 #include "webchat.h"
 
 int hl_chat_text_ok(const char *t)
@@ -43,19 +44,36 @@ int hl_chat_text_ok(const char *t)
 	return 1;
 }
 
-static void line_event(hl_broker *b, hl_contact *c, uint64_t seq, const char *sender,
-		       const char *name, const char *text, const char *client_id)
+/* Fills a wire line's code and resolved arguments (strings borrowed). */
+static void line_args(Hotline__ChatLine *l, const char *code, const hl_chat_sysargs *sa,
+		      Hotline__ChatLine__ArgsEntry *ents, Hotline__ChatLine__ArgsEntry **ptrs)
+{
+	l->code = (char *)(code ? code : "");
+	for (size_t i = 0; i < sa->n; i++) {
+		hotline__chat_line__args_entry__init(&ents[i]);
+		ents[i].key = (char *)sa->keys[i];
+		ents[i].value = (char *)sa->vals[i];
+		ptrs[i] = &ents[i];
+	}
+	l->n_args = sa->n;
+	l->args = sa->n ? ptrs : NULL;
+}
+
+static void line_event(hl_broker *b, hl_contact *c, const hl_store_message *m,
+		       const hl_chat_sysargs *sa)
 {
 	Hotline__Event ev = HOTLINE__EVENT__INIT;
 	Hotline__ContactLine cl = HOTLINE__CONTACT_LINE__INIT;
 	Hotline__ChatLine l = HOTLINE__CHAT_LINE__INIT;
+	Hotline__ChatLine__ArgsEntry ents[HL_SYSARGS_MAX], *ptrs[HL_SYSARGS_MAX];
 
-	l.seq = seq;
-	l.from = (char *)sender;
-	l.name = (char *)name;
-	l.text = (char *)text;
-	l.ts_ms = b->now_ms;
-	l.client_id = (char *)client_id;
+	l.seq = m->seq;
+	l.from = (char *)m->sender;
+	l.name = (char *)m->name;
+	l.text = (char *)m->text;
+	l.ts_ms = m->ts;
+	l.client_id = (char *)(m->client_id ? m->client_id : "");
+	line_args(&l, m->code, sa, ents, ptrs);
 	cl.contact = c->ref;
 	cl.line = &l;
 	ev.body_case = HOTLINE__EVENT__BODY_LINE;
@@ -63,14 +81,51 @@ static void line_event(hl_broker *b, hl_contact *c, uint64_t seq, const char *se
 	hl_sessions_emit_user(b, c->row.agent, &ev);
 }
 
-int hl_chat_add_line(hl_broker *b, hl_contact *c, const char *sender, const char *name,
-		     const char *text, const char *client_id, uint64_t *seq)
+/* The agent holding the contact's offer, or NULL. */
+static const char *offered_to(hl_broker *b, hl_contact *c, hl_route_contact_info *info)
 {
+	if (strcmp(c->row.state, "queued") != 0 ||
+	    hl_route_contact_info_get(hl_router_engine(b), c->ref, hl_router_now(b), info) < 0 ||
+	    info->status != HL_ROUTE_CONTACT_OFFERED || !info->agent[0])
+		return NULL;
+	return info->agent;
+}
+
+/* The customer's first line came while an offer without one was pending:
+ * the offered agent gets the offer again with it (offer_update). */
+static void offer_update(hl_broker *b, hl_contact *c, const char *agent, const char *text)
+{
+	Hotline__Event ev = HOTLINE__EVENT__INIT;
+	Hotline__Offer of = HOTLINE__OFFER__INIT;
+
+	of.contact = c->ref;
+	of.queue = c->row.queue;
+	of.customer = c->customer;
+	of.first_text = (char *)text;
+	of.note = c->note;
+	ev.body_case = HOTLINE__EVENT__BODY_OFFER_UPDATE;
+	ev.offer_update = &of;
+	hl_sessions_emit_user(b, agent, &ev);
+}
+
+static int add(hl_broker *b, hl_contact *c, hl_store_message *m, uint64_t *seq)
+{
+	hl_chat_sysargs sa = {0};
+	hl_route_contact_info info;
+	const char *offered = NULL;
+	char first[8] = "";
 	uint64_t dup = 0;
 	int rc;
 
-	rc = hl_store_message_insert(b->st, c->row.id, c->row.next_seq, sender, name, text,
-				     b->now_ms, client_id, &dup);
+	/* Only a first customer line can update a pending offer. */
+	if (strcmp(m->sender, "customer") == 0 && (offered = offered_to(b, c, &info))) {
+		hl_chat_first_text(b, c, first, sizeof first);
+		if (first[0])
+			offered = NULL;
+	}
+	m->seq = c->row.next_seq;
+	m->ts = b->now_ms;
+	rc = hl_store_message_insert(b->st, c->row.id, m, &dup);
 	if (rc == HL_E_EXISTS) {
 		*seq = dup;
 		return rc;
@@ -79,18 +134,47 @@ int hl_chat_add_line(hl_broker *b, hl_contact *c, const char *sender, const char
 		return rc;
 	*seq = c->row.next_seq++;
 	hl_router_touch(b, c);
+	if (m->code && m->code[0])
+		hl_chat_sysline_resolve(b, m->args, &sa);
 	if (c->row.agent[0])
-		line_event(b, c, *seq, sender, name, text, client_id ? client_id : "");
+		line_event(b, c, m, &sa);
+	if (offered)
+		offer_update(b, c, offered, m->text);
 	/* Internal notes never reach the customer. */
-	if (strcmp(sender, "note") != 0 && strcmp(sender, "customer") != 0)
-		hl_webchat_line(b, c, *seq, sender, name, text);
+	if (strcmp(m->sender, "note") != 0 && strcmp(m->sender, "customer") != 0)
+		hl_webchat_line(b, c, m, &sa);
 	return 0;
 }
 
-void hl_chat_system_line(hl_broker *b, hl_contact *c, const char *text)
+int hl_chat_add_line(hl_broker *b, hl_contact *c, const char *sender, const char *name,
+		     const char *text, const char *client_id, uint64_t *seq)
 {
+	hl_store_message m = {.sender = sender, .name = name, .text = text,
+			      .client_id = client_id ? client_id : ""};
+
+	return add(b, c, &m, seq);
+}
+
+void hl_chat_system(hl_broker *b, hl_contact *c, const char *code, const char *key,
+		    const char *value, char *text, size_t cap)
+{
+	hl_store_message m = {.sender = "system", .name = "", .client_id = "", .code = code};
+	hl_chat_sysargs sa;
+	char args[512], en[600];
 	uint64_t seq;
-	hl_chat_add_line(b, c, "system", "", text, NULL, &seq);
+
+	if (hl_chat_sysline_args(key, value, args, sizeof args) < 0)
+		hl_chat_sysline_args(NULL, NULL, args, sizeof args);
+	/* The text column keeps the English rendering of the moment, for
+	 * readers that know no code. */
+	hl_chat_sysline_resolve(b, args, &sa);
+	hl_sysline_format(hl_sysline_template(code) ? hl_sysline_template(code) : code, sa.keys,
+			  sa.vals, sa.n, en, sizeof en);
+	m.text = en;
+	m.args = args;
+	add(b, c, &m, &seq);
+	if (text && cap)
+		snprintf(text, cap, "%s", en);
 }
 
 struct first {
@@ -98,15 +182,13 @@ struct first {
 	size_t cap;
 };
 
-static int first_line(uint64_t seq, const char *sender, const char *name, const char *text,
-		      int64_t ts, const char *client_id, void *arg)
+static int first_line(const hl_store_message *m, void *arg)
 {
 	struct first *f = arg;
 
-	(void)seq, (void)name, (void)ts, (void)client_id;
-	if (strcmp(sender, "customer") != 0)
+	if (strcmp(m->sender, "customer") != 0)
 		return 0;
-	snprintf(f->buf, f->cap, "%s", text);
+	snprintf(f->buf, f->cap, "%s", m->text);
 	return 1;
 }
 
@@ -145,8 +227,8 @@ int hl_chat_end(hl_broker *b, hl_contact *c, const char *by)
 	}
 	if (strcmp(c->row.state, "active") != 0)
 		return HL_E_STATE;
-	hl_chat_system_line(b, c, strcmp(by, "agent") == 0 ? "The agent ended the conversation"
-							 : "The customer ended the conversation");
+	hl_chat_system(b, c, strcmp(by, "agent") == 0 ? HL_SYSLINE_ENDED_AGENT
+						       : HL_SYSLINE_ENDED_CUSTOMER, NULL, NULL, NULL, 0);
 	snprintf(c->row.state, sizeof c->row.state, "ended");
 	snprintf(c->row.ended_by, sizeof c->row.ended_by, "%s", by);
 	c->row.ended_ms = now;
@@ -256,7 +338,7 @@ int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	const Hotline__ChatTransfer *t = rq->chat_transfer;
 	hl_broker *b = c->b;
 	hl_contact *ct;
-	char line[300];
+	char line[600];
 	uint64_t seq;
 	int rc = 0;
 
@@ -282,8 +364,11 @@ int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	/* The note is stored only once the transfer is taken. */
 	if (t->note[0])
 		hl_chat_add_line(b, ct, "note", c->sess->user.display, t->note, NULL, &seq);
-	snprintf(line, sizeof line, "Transferred to %s", t->to_queue[0] ? t->to_queue : t->to_agent);
-	hl_chat_system_line(b, ct, line);
+	if (t->to_queue[0])
+		hl_chat_system(b, ct, HL_SYSLINE_TRANSFERRED, "queue", t->to_queue, line, sizeof line);
+	else
+		hl_chat_system(b, ct, HL_SYSLINE_TRANSFERRED_AGENT, "agent", t->to_agent, line,
+			       sizeof line);
 	snprintf(ct->note, sizeof ct->note, "%s", t->note);
 	if (t->to_queue[0])
 		snprintf(ct->row.queue, sizeof ct->row.queue, "%s", t->to_queue);
@@ -297,24 +382,28 @@ int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	ct->row.wait_ms = 0;
 	ct->last_pos = 0;
 	hl_router_touch(b, ct);
+	/* The page's header follows the transfer at once, before an agent
+	 * there may join in the decisions below. */
+	hl_webchat_where(b, ct);
 	hl_router_apply(b);
 	return 0;
 }
 
 struct lines {
+	hl_broker *b;
 	hl_arena *a;
 	Hotline__ChatLine **v;
 	size_t n, cap;
 	int with_notes;
 };
 
-static int collect_line(uint64_t seq, const char *sender, const char *name, const char *text,
-			int64_t ts, const char *client_id, void *arg)
+static int collect_line(const hl_store_message *m, void *arg)
 {
 	struct lines *l = arg;
 	Hotline__ChatLine *x;
+	hl_chat_sysargs sa = {0};
 
-	if (!l->with_notes && strcmp(sender, "note") == 0)
+	if (!l->with_notes && strcmp(m->sender, "note") == 0)
 		return 0;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 32;
@@ -329,12 +418,26 @@ static int collect_line(uint64_t seq, const char *sender, const char *name, cons
 	if (!(x = hl_arena_alloc(l->a, sizeof *x)))
 		return 1;
 	hotline__chat_line__init(x);
-	x->seq = seq;
-	x->from = hl_arena_strdup(l->a, sender);
-	x->name = hl_arena_strdup(l->a, name);
-	x->text = hl_arena_strdup(l->a, text);
-	x->ts_ms = ts;
-	x->client_id = hl_arena_strdup(l->a, client_id);
+	x->seq = m->seq;
+	x->from = hl_arena_strdup(l->a, m->sender);
+	x->name = hl_arena_strdup(l->a, m->name);
+	x->text = hl_arena_strdup(l->a, m->text);
+	x->ts_ms = m->ts;
+	x->client_id = hl_arena_strdup(l->a, m->client_id);
+	x->code = hl_arena_strdup(l->a, m->code);
+	if (m->code[0])
+		hl_chat_sysline_resolve(l->b, m->args, &sa);
+	if (sa.n && (x->args = hl_arena_alloc(l->a, sa.n * sizeof *x->args))) {
+		for (size_t i = 0; i < sa.n; i++) {
+			Hotline__ChatLine__ArgsEntry *e = hl_arena_alloc(l->a, sizeof *e);
+			if (!e)
+				return 1;
+			hotline__chat_line__args_entry__init(e);
+			e->key = hl_arena_strdup(l->a, sa.keys[i]);
+			e->value = hl_arena_strdup(l->a, sa.vals[i]);
+			x->args[x->n_args++] = e;
+		}
+	}
 	l->v[l->n++] = x;
 	return 0;
 }
@@ -366,7 +469,7 @@ int hl_chat_transcript(hl_call *c, const Hotline__Request *rq, Hotline__Reply *r
 {
 	const char *ref = rq->chat_transcript->contact;
 	hl_store_contact *row = hl_arena_alloc(c->arena, sizeof *row);
-	struct lines l = {.a = c->arena, .with_notes = 1};
+	struct lines l = {.b = c->b, .a = c->arena, .with_notes = 1};
 	int64_t id = ref[0] == 'c' ? strtoll(ref + 1, NULL, 10) : 0;
 	int role = c->sess->user.role;
 	Hotline__TranscriptReply *tr;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "broker.h"
+#include "chat_sysline.h"
 #include "router.h"
 
 /* Adds a line to the conversation (seq = the contact's next) and tells the
@@ -16,8 +17,12 @@
 int hl_chat_add_line(hl_broker *b, hl_contact *c, const char *sender, const char *name,
 		     const char *text, const char *client_id, uint64_t *seq);
 
-/* Adds a system line (told to both sides). */
-void hl_chat_system_line(hl_broker *b, hl_contact *c, const char *text);
+/* Adds a system line (told to both sides) stored as an event: `code`
+ * (common/sysline.h) and at most one argument, an id (key "agent" or
+ * "queue"; NULL for none). Copies its English rendering into text (cap
+ * bytes) when text is not NULL. */
+void hl_chat_system(hl_broker *b, hl_contact *c, const char *code, const char *key,
+		    const char *value, char *text, size_t cap);
 
 /* Copies the customer's first line into `buf` ("" if none). */
 void hl_chat_first_text(hl_broker *b, hl_contact *c, char *buf, size_t cap);

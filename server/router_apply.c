@@ -10,6 +10,7 @@
 #include "chat.h"
 #include "session.h"
 #include "store_chat.h"
+#include "sysline.h"
 #include "webchat.h"
 
 static void agent_event(hl_broker *b, const char *agent, Hotline__Event *ev)
@@ -62,7 +63,6 @@ static void on_offer(hl_broker *b, const hl_route_decision *d)
 static void on_answer(hl_broker *b, const hl_route_decision *d)
 {
 	hl_contact *c = hl_router_contact(b, d->contact);
-	char line[200];
 
 	if (!c)
 		return;
@@ -76,8 +76,7 @@ static void on_answer(hl_broker *b, const hl_route_decision *d)
 	hl_router_touch(b, c);
 	hl_store_customer_set_last_agent(b->st, c->row.customer_id, d->agent);
 	hl_router_contact_event(b, d->agent, c->ref, "active", NULL, "");
-	snprintf(line, sizeof line, "%s joined the conversation", hl_router_agent_display(b, d->agent));
-	hl_chat_system_line(b, c, line);
+	hl_chat_system(b, c, HL_SYSLINE_JOINED, "agent", d->agent, NULL, 0);
 	hl_webchat_agent_joined(b, c, hl_router_agent_display(b, d->agent));
 }
 
@@ -156,8 +155,7 @@ static void on_leave(hl_broker *b, const hl_route_decision *d)
 
 	if (!c)
 		return;
-	hl_chat_system_line(b, c, "No agent could take the conversation in time; please leave "
-			    "a message");
+	hl_chat_system(b, c, HL_SYSLINE_NO_AGENT, NULL, NULL, NULL, 0);
 	hl_webchat_ended(b, c, "system");
 	finish_unanswered(b, c, "left", "system", d->t, d->t - c->row.queued_ms);
 }

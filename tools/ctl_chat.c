@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctl_lang.h"
 #include "error.h"
 #include "pbjson.h"
+#include "sysline.h"
 
 /* Runs one request and prints its reply's body (JSON) or `ok` text. */
 static int run(hl_ctl *x, Hotline__Request *rq, const char *ok)
@@ -401,21 +403,57 @@ static int cmd_chat_transfer(hl_ctl *x)
 	return run(x, &rq, "transferred");
 }
 
+/* Puts each system line's rendering in the locale's language into its
+ * text (the broker's English kept in *orig, to be put back before the
+ * reply is freed). Lines without a known code keep their text. */
+static void render_lines(Hotline__TranscriptReply *tr, char **orig)
+{
+	char buf[2048];
+
+	for (size_t i = 0; i < tr->n_lines; i++) {
+		Hotline__ChatLine *l = tr->lines[i];
+		char *r;
+		orig[i] = NULL;
+		if (hl_sysline_render(l, hl_ctl_tr, buf, sizeof buf) < 0 || !(r = strdup(buf)))
+			continue;
+		orig[i] = l->text;
+		l->text = r;
+	}
+}
+
+static void unrender_lines(Hotline__TranscriptReply *tr, char **orig)
+{
+	for (size_t i = 0; i < tr->n_lines; i++) {
+		if (!orig[i])
+			continue;
+		free(tr->lines[i]->text);
+		tr->lines[i]->text = orig[i];
+	}
+}
+
 static int cmd_chat_transcript(hl_ctl *x)
 {
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__ChatTranscript t = HOTLINE__CHAT_TRANSCRIPT__INIT;
 	Hotline__Reply *rp;
+	char **orig;
 	const char *ref;
 	int rc;
 
 	if ((rc = hl_ctl_flags(x, 1, &ref, NULL)))
 		return rc;
+	hl_ctl_lang_init();
 	t.contact = (char *)ref;
 	rq.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSCRIPT;
 	rq.chat_transcript = &t;
 	if ((rc = hl_ctl_connect(x)) || (rc = hl_ctl_call(x, &rq, &rp)))
 		return rc;
+	if (!(orig = calloc(rp->transcript->n_lines + 1, sizeof *orig))) {
+		hl_client_reply_free(rp);
+		hl_ctl_err("out of memory");
+		return HL_EXIT_ERROR;
+	}
+	render_lines(rp->transcript, orig);
 	if (x->json) {
 		hl_ctl_print_msg(&rp->transcript->base);
 	} else {
@@ -431,6 +469,8 @@ static int cmd_chat_transcript(hl_ctl *x)
 			       l->name[0] ? l->name : "-", l->text);
 		}
 	}
+	unrender_lines(rp->transcript, orig);
+	free(orig);
 	hl_client_reply_free(rp);
 	return 0;
 }

@@ -72,6 +72,11 @@ static const char *const migrations[] = {
 	" ('wrap_up','follow-up','Follow-up needed','需跟进',2),"
 	" ('wrap_up','escalated','Escalated','已升级',3),"
 	" ('wrap_up','no-answer','No answer','客户无应答',4);",
+	/* 5: system lines as events: a code and its arguments (JSON, ids), so
+	 * each reader renders them in their language (docs/protocol.md). Old
+	 * rows keep code '' and are shown by their text. */
+	"ALTER TABLE message ADD COLUMN code TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE message ADD COLUMN args TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -417,19 +417,19 @@ int hl_store_contact_each_since(hl_store *st, int64_t since_ms,
 
 /* --- messages --- */
 
-int hl_store_message_insert(hl_store *st, int64_t contact_id, uint64_t seq, const char *sender,
-			    const char *name, const char *text_, int64_t ts, const char *client_id,
+int hl_store_message_insert(hl_store *st, int64_t contact_id, const hl_store_message *m,
 			    uint64_t *dup_seq)
 {
+	const char *client_id = m->client_id ? m->client_id : "";
 	sqlite3_stmt *s;
 
-	if (client_id && client_id[0]) {
+	if (client_id[0]) {
 		s = hl_store_stmt(st, "SELECT seq FROM message WHERE contact_id=? AND sender=?"
 			" AND client_id=?");
 		if (!s)
 			return HL_E_IO;
 		sqlite3_bind_int64(s, 1, contact_id);
-		sqlite3_bind_text(s, 2, sender, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, m->sender, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, client_id, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) == SQLITE_ROW) {
 			*dup_seq = (uint64_t)sqlite3_column_int64(s, 0);
@@ -438,41 +438,48 @@ int hl_store_message_insert(hl_store *st, int64_t contact_id, uint64_t seq, cons
 		}
 		sqlite3_reset(s);
 	}
-	s = hl_store_stmt(st, "INSERT INTO message(contact_id,seq,sender,name,text,ts_ms,client_id)"
-		" VALUES(?,?,?,?,?,?,?)");
+	s = hl_store_stmt(st, "INSERT INTO message(contact_id,seq,sender,name,text,ts_ms,client_id,"
+		"code,args) VALUES(?,?,?,?,?,?,?,?,?)");
 	if (!s)
 		return HL_E_IO;
 	sqlite3_bind_int64(s, 1, contact_id);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)seq);
-	sqlite3_bind_text(s, 3, sender, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, text_, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, ts);
-	sqlite3_bind_text(s, 7, client_id ? client_id : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)m->seq);
+	sqlite3_bind_text(s, 3, m->sender, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, m->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, m->text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, m->ts);
+	sqlite3_bind_text(s, 7, client_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, m->code ? m->code : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, m->args ? m->args : "", -1, SQLITE_STATIC);
 	return hl_store_step_done(st, s);
 }
 
 struct msg_cb {
-	int (*fn)(uint64_t seq, const char *sender, const char *name, const char *text,
-		  int64_t ts, const char *client_id, void *arg);
+	int (*fn)(const hl_store_message *m, void *arg);
 	void *arg;
 };
 
 static int msg_row(sqlite3_stmt *s, void *arg)
 {
 	struct msg_cb *cb = arg;
-	return cb->fn((uint64_t)sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
-		      (const char *)sqlite3_column_text(s, 2), (const char *)sqlite3_column_text(s, 3),
-		      sqlite3_column_int64(s, 4), (const char *)sqlite3_column_text(s, 5), cb->arg);
+	hl_store_message m = {
+		.seq = (uint64_t)sqlite3_column_int64(s, 0),
+		.sender = (const char *)sqlite3_column_text(s, 1),
+		.name = (const char *)sqlite3_column_text(s, 2),
+		.text = (const char *)sqlite3_column_text(s, 3),
+		.ts = sqlite3_column_int64(s, 4),
+		.client_id = (const char *)sqlite3_column_text(s, 5),
+		.code = (const char *)sqlite3_column_text(s, 6),
+		.args = (const char *)sqlite3_column_text(s, 7),
+	};
+	return cb->fn(&m, cb->arg);
 }
 
 int hl_store_message_each(hl_store *st, int64_t contact_id, uint64_t after,
-			  int (*fn)(uint64_t seq, const char *sender, const char *name,
-				    const char *text, int64_t ts, const char *client_id, void *arg),
-			  void *arg)
+			  int (*fn)(const hl_store_message *m, void *arg), void *arg)
 {
-	sqlite3_stmt *s = hl_store_stmt(st, "SELECT seq,sender,name,text,ts_ms,client_id FROM message"
-		" WHERE contact_id=? AND seq>? ORDER BY seq");
+	sqlite3_stmt *s = hl_store_stmt(st, "SELECT seq,sender,name,text,ts_ms,client_id,code,args"
+		" FROM message WHERE contact_id=? AND seq>? ORDER BY seq");
 	struct msg_cb cb = {fn, arg};
 
 	if (!s)

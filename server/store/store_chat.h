@@ -85,15 +85,22 @@ int hl_store_contact_each_open(hl_store *st, int (*fn)(const hl_store_contact *c
 int hl_store_contact_each_since(hl_store *st, int64_t since_ms,
 				int (*fn)(const hl_store_contact *c, void *arg), void *arg);
 
-/* Messages: seq is the contact's next_seq. A client id seen before for the
- * same contact and sender gives HL_E_EXISTS and its seq in *dup_seq. */
-int hl_store_message_insert(hl_store *st, int64_t contact_id, uint64_t seq, const char *sender,
-			    const char *name, const char *text, int64_t ts, const char *client_id,
+/* A stored line. System lines carry a code and their arguments as a JSON
+ * object of ids ("" otherwise); text is their English rendering. */
+typedef struct hl_store_message {
+	uint64_t seq;
+	const char *sender, *name, *text, *client_id, *code, *args;
+	int64_t ts;
+} hl_store_message;
+
+/* Messages: m->seq is the contact's next_seq. A client id seen before for
+ * the same contact and sender gives HL_E_EXISTS and its seq in *dup_seq. */
+int hl_store_message_insert(hl_store *st, int64_t contact_id, const hl_store_message *m,
 			    uint64_t *dup_seq);
+/* Calls fn for each message after `after` in seq order (strings valid
+ * during the call); fn returns non-zero to stop. */
 int hl_store_message_each(hl_store *st, int64_t contact_id, uint64_t after,
-			  int (*fn)(uint64_t seq, const char *sender, const char *name,
-				    const char *text, int64_t ts, const char *client_id, void *arg),
-			  void *arg);
+			  int (*fn)(const hl_store_message *m, void *arg), void *arg);
 
 /* A message left outside business hours (picked up by tickets later). */
 int hl_store_left_message_insert(hl_store *st, int64_t customer_id, const char *item,

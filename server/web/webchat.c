@@ -95,20 +95,51 @@ static void send_error(hl_broker *b, uint64_t conn, const char *code, const char
 
 /* --- what the chat domain tells visitors --- */
 
-void hl_webchat_line(hl_broker *b, hl_contact *c, uint64_t seq, const char *from,
-		     const char *name, const char *text)
+/* Adds a system line's code and arguments, for the page to render in the
+ * visitor's language (docs/webchat.md). */
+static void add_code(cJSON *o, const char *code, const hl_chat_sysargs *sa)
+{
+	cJSON *args;
+
+	if (!code || !code[0])
+		return;
+	cJSON_AddStringToObject(o, "code", code);
+	args = cJSON_AddObjectToObject(o, "args");
+	for (size_t i = 0; sa && i < sa->n; i++)
+		cJSON_AddStringToObject(args, sa->keys[i], sa->vals[i]);
+}
+
+void hl_webchat_line(hl_broker *b, hl_contact *c, const hl_store_message *m,
+		     const hl_chat_sysargs *args)
 {
 	cJSON *o;
 
 	if (!c->web_conn)
 		return;
 	o = msg("msg");
-	cJSON_AddNumberToObject(o, "seq", (double)seq);
-	cJSON_AddStringToObject(o, "from", from);
-	cJSON_AddStringToObject(o, "name", name);
-	cJSON_AddStringToObject(o, "text", text);
-	cJSON_AddNumberToObject(o, "ts", (double)b->now_ms);
+	cJSON_AddNumberToObject(o, "seq", (double)m->seq);
+	cJSON_AddStringToObject(o, "from", m->sender);
+	cJSON_AddStringToObject(o, "name", m->name);
+	cJSON_AddStringToObject(o, "text", m->text);
+	cJSON_AddNumberToObject(o, "ts", (double)m->ts);
+	add_code(o, m->code, args);
 	send_json(b, c->web_conn, o);
+}
+
+/* Adds the contact's queue and its label in the visitor's language: the
+ * page's header names the queue the contact is in now, so it follows a
+ * transfer. */
+static void add_queue(hl_broker *b, hl_contact *c, cJSON *o)
+{
+	struct visitor *v = visitor(b, c->web_conn);
+	const Hotline__QueueConf *q = hl_router_queue(b, c->row.queue);
+	const char *label = "";
+
+	if (q)
+		label = v && strcmp(v->lang, "zh") == 0 && q->label_zh[0] ? q->label_zh
+			: q->label_en[0] ? q->label_en : q->label_zh;
+	cJSON_AddStringToObject(o, "queue", c->row.queue);
+	cJSON_AddStringToObject(o, "label", label[0] ? label : c->row.queue);
 }
 
 void hl_webchat_agent_joined(hl_broker *b, hl_contact *c, const char *name)
@@ -119,6 +150,7 @@ void hl_webchat_agent_joined(hl_broker *b, hl_contact *c, const char *name)
 		return;
 	o = msg("agent");
 	cJSON_AddStringToObject(o, "name", name);
+	add_queue(b, c, o);
 	send_json(b, c->web_conn, o);
 }
 
@@ -131,7 +163,30 @@ void hl_webchat_queued(hl_broker *b, hl_contact *c, size_t position, int64_t eta
 	o = msg("queued");
 	cJSON_AddNumberToObject(o, "position", (double)position);
 	cJSON_AddNumberToObject(o, "eta_s", (double)eta_s);
+	add_queue(b, c, o);
 	send_json(b, c->web_conn, o);
+}
+
+void hl_webchat_where(hl_broker *b, hl_contact *c)
+{
+	hl_route_contact_info info;
+	int64_t eta;
+
+	if (!c->web_conn || strcmp(c->row.state, "queued") != 0 ||
+	    hl_route_contact_info_get(hl_router_engine(b), c->ref, hl_router_now(b), &info) < 0)
+		return;
+	if (info.status == HL_ROUTE_CONTACT_OFFERED) {
+		eta = 0;
+		info.position = 0;
+	} else if (info.status == HL_ROUTE_CONTACT_WAITING) {
+		eta = info.est_wait_ms < 0 ? -1 : info.est_wait_ms / 1000;
+	} else {
+		return;
+	}
+	/* The periodic update then only says what changes. */
+	c->last_pos = info.position;
+	c->last_eta = eta;
+	hl_webchat_queued(b, c, info.position, eta);
 }
 
 void hl_webchat_typing(hl_broker *b, hl_contact *c, int on)
@@ -237,22 +292,25 @@ struct replay {
 	uint64_t conn;
 };
 
-static int replay_line(uint64_t seq, const char *sender, const char *name, const char *text,
-		       int64_t ts, const char *client_id, void *arg)
+static int replay_line(const hl_store_message *m, void *arg)
 {
 	struct replay *r = arg;
+	hl_chat_sysargs sa = {0};
 	cJSON *o;
 
-	if (strcmp(sender, "note") == 0)
+	if (strcmp(m->sender, "note") == 0)
 		return 0;
+	if (m->code[0])
+		hl_chat_sysline_resolve(r->b, m->args, &sa);
 	o = msg("msg");
-	cJSON_AddNumberToObject(o, "seq", (double)seq);
-	cJSON_AddStringToObject(o, "from", sender);
-	cJSON_AddStringToObject(o, "name", name);
-	cJSON_AddStringToObject(o, "text", text);
-	cJSON_AddNumberToObject(o, "ts", (double)ts);
-	if (client_id[0])
-		cJSON_AddStringToObject(o, "id", client_id);
+	cJSON_AddNumberToObject(o, "seq", (double)m->seq);
+	cJSON_AddStringToObject(o, "from", m->sender);
+	cJSON_AddStringToObject(o, "name", m->name);
+	cJSON_AddStringToObject(o, "text", m->text);
+	cJSON_AddNumberToObject(o, "ts", (double)m->ts);
+	if (m->client_id[0])
+		cJSON_AddStringToObject(o, "id", m->client_id);
+	add_code(o, m->code, &sa);
 	send_json(r->b, r->conn, o);
 	return 0;
 }
@@ -348,6 +406,8 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 		hl_store_message_each(b->st, c->row.id, after, replay_line, &r);
 		if (strcmp(c->row.state, "active") == 0)
 			hl_webchat_agent_joined(b, c, hl_router_agent_display(b, c->row.agent));
+		else
+			hl_webchat_where(b, c);
 	}
 	return 0;
 }
@@ -405,6 +465,9 @@ static int on_start(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 		return 0;
 	}
 	hl_router_apply(b);
+	/* What happens next, at once: the chosen item, the position and an
+	 * estimate, or that an agent is being offered the chat. */
+	hl_webchat_where(b, c);
 	return 0;
 }
 

@@ -7,7 +7,9 @@
 #include <stdint.h>
 
 #include "broker.h"
+#include "chat_sysline.h"
 #include "router.h"
+#include "store_chat.h"
 #include "web.h"
 
 /* Creates and frees the visitors' registry. */
@@ -18,10 +20,16 @@ void hl_webchat_free(hl_broker *b);
 void hl_webchat_item(hl_broker *b, const hl_web_item *it);
 
 /* Tells the contact's visitor (if connected); all are sent after commit. */
-void hl_webchat_line(hl_broker *b, hl_contact *c, uint64_t seq, const char *from,
-		     const char *name, const char *text);
+/* A line as stored; a system line carries its code and resolved args. */
+void hl_webchat_line(hl_broker *b, hl_contact *c, const hl_store_message *m,
+		     const hl_chat_sysargs *args);
 void hl_webchat_agent_joined(hl_broker *b, hl_contact *c, const char *name);
+/* `queued` with the contact's queue and its label in the visitor's
+ * language; position 0 while an agent is being offered the chat. */
 void hl_webchat_queued(hl_broker *b, hl_contact *c, size_t position, int64_t eta_s);
+/* Tells the visitor at once where their queued contact stands (after a
+ * start, a transfer or a reload), whether waiting or being offered. */
+void hl_webchat_where(hl_broker *b, hl_contact *c);
 void hl_webchat_typing(hl_broker *b, hl_contact *c, int on);
 void hl_webchat_ended(hl_broker *b, hl_contact *c, const char *by);
 void hl_webchat_rejected(hl_broker *b, hl_contact *c, const char *reason);

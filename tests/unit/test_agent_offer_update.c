@@ -1,0 +1,121 @@
+/* Tests the desk's offer when the customer's first line comes after it
+ * (offer_update): the preview shows the line, the countdown is kept; and
+ * coded system lines rendered in the desk's language (English here). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "desk.h"
+
+#define WALL0 1700000000000LL
+#define MONO0 5000000LL
+
+static unsigned apply(hl_agent_desk *d, Hotline__Event *ev, int64_t ms)
+{
+	hl_agent_news news[4];
+	size_t nn;
+	hl_agent_now n = {.mono = MONO0 + ms, .wall = WALL0 + ms};
+
+	ev->time_ms = WALL0 + ms;
+	return hl_agent_desk_apply(d, ev, n, news, 4, &nn);
+}
+
+static unsigned offer(hl_agent_desk *d, int update, const char *text, int64_t ms)
+{
+	Hotline__Event ev = HOTLINE__EVENT__INIT;
+	Hotline__Offer o = HOTLINE__OFFER__INIT;
+
+	o.contact = "c1";
+	o.queue = "sales";
+	o.customer = "u7";
+	o.expires_ms = update ? 0 : WALL0 + ms + 15000;
+	o.first_text = (char *)text;
+	ev.body_case = update ? HOTLINE__EVENT__BODY_OFFER_UPDATE : HOTLINE__EVENT__BODY_OFFER;
+	if (update)
+		ev.offer_update = &o;
+	else
+		ev.offer = &o;
+	return apply(d, &ev, ms);
+}
+
+static int view_has(const hl_agent_conv *c, const char *s)
+{
+	for (size_t i = 0; i < c->tv.n; i++)
+		if (strstr(c->tv.lines[i].text, s))
+			return 1;
+	return 0;
+}
+
+static void test_first_line_after_the_offer(void **state)
+{
+	hl_agent_desk d;
+	hl_agent_conv *c;
+
+	(void)state;
+	hl_agent_desk_init(&d);
+	offer(&d, 0, "", 0);
+	c = hl_agent_desk_find(&d, "c1");
+	assert_non_null(c);
+	assert_int_equal(c->tv.n, 1);  /* where from; no first line yet */
+	assert_int_equal(offer(&d, 1, "你好，我想退货", 3000), HL_AGENT_DIRTY_ALL);
+	assert_string_equal(c->first_text, "你好，我想退货");
+	assert_true(view_has(c, "你好，我想退货"));
+	/* The countdown runs from the offer, not from the update. */
+	assert_int_equal(c->deadline, MONO0 + 15000);
+	assert_int_equal(c->kind, HL_AGENT_OFFER);
+	hl_agent_desk_free(&d);
+}
+
+static void test_update_for_no_offer_changes_nothing(void **state)
+{
+	hl_agent_desk d;
+
+	(void)state;
+	hl_agent_desk_init(&d);
+	assert_int_equal(offer(&d, 1, "hello", 0), 0);
+	assert_null(hl_agent_desk_find(&d, "c1"));
+	hl_agent_desk_free(&d);
+}
+
+static void test_coded_system_line(void **state)
+{
+	Hotline__ChatLine l = HOTLINE__CHAT_LINE__INIT;
+	Hotline__ChatLine__ArgsEntry e[3], *p[3];
+	const char *kv[][2] = {{"queue", "aftersales"}, {"queue_en", "After-sales"},
+			       {"queue_zh", "售后服务"}};
+	char buf[256];
+	int role, indent;
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	for (int i = 0; i < 3; i++) {
+		hotline__chat_line__args_entry__init(&e[i]);
+		e[i].key = (char *)kv[i][0];
+		e[i].value = (char *)kv[i][1];
+		p[i] = &e[i];
+	}
+	l.ts_ms = 1700000000000LL;
+	l.from = "system";
+	l.name = "";
+	l.text = "Transferred to aftersales";
+	l.code = "transferred";
+	l.args = p;
+	l.n_args = 3;
+	hl_agent_desk_format_line(&l, buf, sizeof buf, &role, &indent);
+	assert_string_equal(buf, "22:13 \u00b7 Transferred to After-sales");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_first_line_after_the_offer),
+		cmocka_unit_test(test_update_for_no_offer_changes_nothing),
+		cmocka_unit_test(test_coded_system_line),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
