@@ -1,9 +1,12 @@
 # The customer web chat end to end, in a real browser: headless Chromium
 # (tests/e2e/webchat.mjs) is the customer on a phone-sized page, hotline-ctl
 # with a persistent session is the agent 王小丽. The customer picks the
-# menu, writes in Chinese, the agent accepts the offer and replies, the page
-# is reloaded and resumes, the customer ends and rates; the broker keeps the
-# transcript and the rating; the agent wraps up.
+# menu (and sees the item and their place in the queue), writes in Chinese,
+# the agent accepts the offer and replies, the page is reloaded and resumes,
+# the agent transfers the chat to after-sales where 王大伟 takes it (system
+# lines in Chinese, then in English after the language switch; the header
+# follows), the customer ends and rates; the broker keeps the transcript and
+# the rating; the new agent wraps up.
 #
 # Needs /usr/bin/chromium and node (with npm the first time, for
 # playwright-core). Without them the test is skipped, unless
@@ -46,6 +49,7 @@ fi
 CUSTOMER_TEXT='你好，我想查询订单 12345 的物流状态'
 AGENT_REPLY='您好，已为您查到：订单已发货'
 AGENT_NAME='王小丽'
+NEW_AGENT_NAME='王大伟'
 CTL_DIR="$T/webchat"
 mkdir -p "$CTL_DIR"
 NODE_PID=""
@@ -67,14 +71,19 @@ init_state || abort "broker init"
 start_broker --web "$WEB" || abort "broker with --web $WEB did not start"
 
 F=$(pwfile xiaoli 'xiaoli-secret-1')
+FW=$(pwfile dawei 'dawei-secret-12')
 check "queue sales with menu labels" quiet ctl queue add sales --strategy longest_idle --label-en "Enquiry" --label-zh "业务咨询"
+check "queue aftersales with menu labels" quiet ctl queue add aftersales --label-en "After-sales" --label-zh "售后服务"
 check "agent user xiaoli (王小丽)" quiet ctl user add xiaoli --role agent --display "$AGENT_NAME" --password-file "$F"
+check "agent user dawei (王大伟)" quiet ctl user add dawei --role agent --display "$NEW_AGENT_NAME" --password-file "$FW"
 check "xiaoli: skill sales=5, capacity 2" quiet ctl agent setup xiaoli --skill sales=5 --capacity 2
+check "dawei: skill aftersales=5" quiet ctl agent setup dawei --skill aftersales=5
 [ "$FAILS" -eq 0 ] || abort "set-up failed; not starting the browser"
 
-# The agent's hotline-ctl session, kept across commands.
+# The agents' hotline-ctl sessions, kept across commands. xiaoli goes
+# available only once the customer has seen their place in the queue.
 xl() { as xiaoli "$F" --session "$T/xiaoli.session" "$@"; }
-check "xiaoli is available" quiet xl agent state available
+dw() { as dawei "$FW" --session "$T/dawei.session" "$@"; }
 
 check "the page is served at /" python3 - "$WEB" <<'EOF'
 import sys, urllib.request
@@ -86,8 +95,9 @@ assert 'id="messages"' in body and "chat.js" in body, body[:200]
 EOF
 
 # The customer: headless Chromium, in the background.
-(cd "$HERE" && AGENT_REPLY="$AGENT_REPLY" AGENT_NAME="$AGENT_NAME" \
-	exec timeout -k 5 150 node webchat.mjs "$WEB/" "$CTL_DIR") >"$T/node.log" 2>&1 &
+(cd "$HERE" && AGENT_REPLY="$AGENT_REPLY" AGENT_NAME="$AGENT_NAME" NEW_AGENT_NAME="$NEW_AGENT_NAME" \
+	ITEM_LABEL_ZH="业务咨询" TRANSFER_LABEL_ZH="售后服务" TRANSFER_LABEL_EN="After-sales" \
+	exec timeout -k 5 170 node webchat.mjs "$WEB/" "$CTL_DIR") >"$T/node.log" 2>&1 &
 NODE_PID=$!
 
 show_node() { echo "--- webchat.mjs ---"; sed 's/^/  | /' "$T/node.log" | tail -40; }
@@ -109,7 +119,8 @@ done
 if [ ! -e "$CTL_DIR/customer_sent" ]; then
 	show_node; abort "the customer's message was not sent and acknowledged within 60 s"
 fi
-pass "the customer picked the menu and the broker acknowledged the Chinese message"
+pass "the customer picked the menu, saw their place in the queue, and the broker acknowledged the Chinese message"
+check "xiaoli is available" quiet xl agent state available
 
 # The offer, from the agent's event stream.
 CONTACT=""
@@ -193,8 +204,26 @@ else
 fi
 check "xiaoli replies" quiet xl chat send "$CONTACT" "$AGENT_REPLY"
 
-# The customer sees the reply, reloads, ends and rates; wait for the browser.
-timeout 170 tail --pid="$NODE_PID" -f /dev/null
+# The customer sees the reply and reloads; then the chat is transferred to
+# after-sales, where dawei takes it.
+end=$((SECONDS + 90))
+while [ ! -e "$CTL_DIR/want_transfer" ] && [ "$SECONDS" -lt "$end" ] && kill -0 "$NODE_PID" 2>/dev/null; do
+	sleep 0.2
+done
+if [ -e "$CTL_DIR/want_transfer" ]; then
+	check "dawei is available" quiet dw agent state available
+	check "xiaoli transfers $CONTACT to after-sales" quiet xl chat transfer "$CONTACT" --queue aftersales
+	dawei_accepts() {
+		dw --json events --count 50 --wait-ms 2000 --until offer --timeout-s 5 >/dev/null 2>&1
+		dw agent accept "$CONTACT" >/dev/null 2>&1
+	}
+	check "dawei accepts $CONTACT" wait_for 40 dawei_accepts
+else
+	fail "the page did not ask for the transfer"
+fi
+
+# The customer ends and rates; wait for the browser.
+timeout 190 tail --pid="$NODE_PID" -f /dev/null
 wait "$NODE_PID"; nrc=$?
 NODE_PID=""
 if [ "$nrc" -eq 0 ]; then
@@ -230,7 +259,7 @@ else
 fi
 
 final_transcript() {
-	xl --json chat transcript "$CONTACT" >"$T/final.json" 2>"$T/final.err" ||
+	ctl --json chat transcript "$CONTACT" >"$T/final.json" 2>"$T/final.err" ||
 		{ sed 's/^/  | /' "$T/final.err" | head -5; return 1; }
 	python3 - "$T/final.json" "$T/customer.txt" "$AGENT_REPLY" <<'EOF'
 import json, sys
@@ -259,9 +288,9 @@ EOF
 }
 check "the transcript keeps the rating (5, 9, 很好), ended by the customer, each line once" final_transcript
 
-check "xiaoli wraps up: resolved, 物流查询" quiet xl agent wrapup --code resolved --note "物流查询"
+check "dawei wraps up: resolved, 物流查询" quiet dw agent wrapup --code resolved --note "物流查询"
 wrapup_recorded() {
-	xl --json chat transcript "$CONTACT" >"$T/wrapped.json" 2>/dev/null || return 1
+	ctl --json chat transcript "$CONTACT" >"$T/wrapped.json" 2>/dev/null || return 1
 	python3 -c '
 import json, sys
 c = json.load(open(sys.argv[1], encoding="utf-8"))["contact"]

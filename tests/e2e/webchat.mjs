@@ -2,7 +2,10 @@
 // size: welcome and menu, a Chinese message acknowledged, the agent's reply
 // (sent by the orchestrating shell script), the customer typing (for the
 // agent's typing indicator), a reload that resumes the conversation, end,
-// rating, thanks.
+// rating, thanks. On the way: the chosen item and the queue position shown
+// right after the pick, the agent's join and a transfer as Chinese system
+// lines with the display name and the queue's label, the header following
+// the transfer, and the same lines in English after the language switch.
 //
 //   node webchat.mjs PAGE_URL CTL_DIR
 //
@@ -11,7 +14,10 @@
 // AGENT_NAME, CHROMIUM (default /usr/bin/chromium). Signals the script by
 // writing CTL_DIR/customer_sent (the customer's message is acknowledged);
 // if the script writes CTL_DIR/agent_typed, the typing indicator must have
-// been seen. Exits 0 on success, 1 with a message otherwise; 120 s at most.
+// been seen. After the reload it writes CTL_DIR/want_transfer and waits for
+// the script to transfer the chat to TRANSFER_LABEL_ZH / TRANSFER_LABEL_EN
+// where NEW_AGENT_NAME takes it. Exits 0 on success, 1 with a message
+// otherwise; 150 s at most.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -22,6 +28,10 @@ const ITEM = process.env.WEBCHAT_ITEM || '';
 const AGENT_REPLY = process.env.AGENT_REPLY || '您好，已为您查到：订单已发货';
 const AGENT_NAME = process.env.AGENT_NAME || '王小丽';
 const CUSTOMER_TEXT = '你好，我想查询订单 12345 的物流状态';
+const ITEM_LABEL_ZH = process.env.ITEM_LABEL_ZH || '业务咨询';
+const TRANSFER_LABEL_ZH = process.env.TRANSFER_LABEL_ZH || '售后服务';
+const TRANSFER_LABEL_EN = process.env.TRANSFER_LABEL_EN || 'After-sales';
+const NEW_AGENT_NAME = process.env.NEW_AGENT_NAME || '王大伟';
 const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
 // A phone's user agent, so the visitor trail says "mobile Android Chrome".
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36';
@@ -54,7 +64,7 @@ async function fail(msg) {
 	process.exit(1);
 }
 
-const hard = setTimeout(() => { fail('hard timeout of 120 s'); }, 120000);
+const hard = setTimeout(() => { fail('hard timeout of 150 s'); }, 150000);
 
 // step(description, fn): runs fn; any exception becomes a failure that
 // names the step.
@@ -78,6 +88,34 @@ function agentMsg() {
 async function exactlyOnce(loc, what) {
 	const n = await loc.count();
 	if (n !== 1) throw new Error(`${what} is shown ${n} times, wanted once`);
+}
+
+// The text of the system line with `code`, or '' when there is none.
+async function systemLine(code) {
+	const loc = page.locator(`#messages .msg[data-from="system"][data-code="${code}"] .text`);
+	return (await loc.count()) ? (await loc.last().innerText()).trim() : '';
+}
+
+async function waitText(selector, want, what, timeout = 20000) {
+	try {
+		await page.waitForFunction(([sel, w]) => {
+			const n = document.querySelector(sel);
+			return n && n.offsetParent !== null && n.textContent.trim() === w;
+		}, [selector, want], { timeout });
+	} catch {
+		const got = await page.locator(selector).innerText().catch(() => '(none)');
+		throw new Error(`${what}: ${selector} reads ${JSON.stringify(got.trim())}, wanted ${JSON.stringify(want)}`);
+	}
+}
+
+async function waitSystemLine(code, want, timeout = 20000) {
+	try {
+		await page.waitForFunction(([c, w]) => [...document.querySelectorAll(`#messages .msg[data-from="system"][data-code="${c}"] .text`)]
+			.some((n) => n.textContent.trim() === w), [code, want], { timeout });
+	} catch {
+		const all = await page.locator('#messages .msg[data-from="system"] .text').allInnerTexts();
+		throw new Error(`no system line ${JSON.stringify(want)} (code ${code}); system lines: ${JSON.stringify(all)}`);
+	}
 }
 
 async function checkConversationShown(label) {
@@ -155,6 +193,17 @@ async function main() {
 		await page.locator('#input').waitFor({ state: 'visible' });
 	});
 
+	await step('after the pick the page shows the chosen item and the position in the queue', async () => {
+		await waitText('#queue-name', ITEM_LABEL_ZH, 'the header names the chosen item');
+		// No agent is available yet: first in the queue, told by the broker.
+		await page.waitForFunction(() => document.getElementById('queue-pos').getAttribute('data-position') === '1', null, { timeout: 15000 })
+			.catch(async () => { throw new Error(`#queue-pos reads ${JSON.stringify(await page.locator('#queue-pos').innerText())}`); });
+		const pos = (await page.locator('#queue-pos').innerText()).trim();
+		if (!pos.includes('排队中') || !(await page.locator('#queue-pos').isVisible())) throw new Error(`#queue-pos reads ${JSON.stringify(pos)}`);
+		log(`after the pick: header ${JSON.stringify(ITEM_LABEL_ZH)}, queue ${JSON.stringify(pos)}`);
+	});
+	await shot('webchat-queued.png');
+
 	await step('send the Chinese message and see it acknowledged', async () => {
 		await page.locator('#input').click();
 		await page.locator('#input').pressSequentially('你好', { delay: 20 });
@@ -186,6 +235,10 @@ async function main() {
 		await page.locator('#agent-name').waitFor({ state: 'visible', timeout: 10000 });
 		const name = await page.locator('#agent-name').innerText();
 		if (!name.includes(AGENT_NAME)) throw new Error(`#agent-name reads ${JSON.stringify(name)}`);
+	});
+
+	await step(`the join reads "${AGENT_NAME} 已加入会话" for a Chinese visitor`, async () => {
+		await waitSystemLine('joined', `${AGENT_NAME} 已加入会话`);
 	});
 
 	if (fs.existsSync(path.join(CTL_DIR, 'agent_typed'))) {
@@ -229,6 +282,30 @@ async function main() {
 		if (!name.includes(AGENT_NAME)) throw new Error(`after the reload #agent-name reads ${JSON.stringify(name)}`);
 		if (!(await page.locator('#end').isVisible())) throw new Error('after the reload the chat is not open (no End button)');
 	});
+
+	await step(`after a transfer the page reads "已转接到 ${TRANSFER_LABEL_ZH}" and its header follows`, async () => {
+		fs.writeFileSync(path.join(CTL_DIR, 'want_transfer'), 'now\n');
+		await waitSystemLine('transferred', `已转接到 ${TRANSFER_LABEL_ZH}`, 60000);
+		await waitText('#queue-name', TRANSFER_LABEL_ZH, 'the header names the new queue');
+		await waitText('#agent-name', NEW_AGENT_NAME, 'the header names the new agent', 60000);
+		await waitSystemLine('joined', `${NEW_AGENT_NAME} 已加入会话`);
+		const texts = await page.locator('#messages .msg[data-from="system"] .text').allInnerTexts();
+		if (texts.some((x) => /joined|Transferred|aftersales|xiaoli/.test(x))) throw new Error(`an English line, queue id or login name is shown: ${JSON.stringify(texts)}`);
+		log(`system lines (zh): ${JSON.stringify(texts)}`);
+	});
+	await shot('webchat-transfer-zh.png');
+
+	await step('for an English reader (language switch) the same lines read in English', async () => {
+		await page.locator('#lang-toggle').click();
+		await waitSystemLine('joined', `${AGENT_NAME} joined the chat`);
+		await waitSystemLine('transferred', `Transferred to ${TRANSFER_LABEL_EN}`);
+		await waitSystemLine('joined', `${NEW_AGENT_NAME} joined the chat`);
+		// The broker's answer to the new hello gives the label in English.
+		await waitText('#queue-name', TRANSFER_LABEL_EN, 'the header in English');
+		await page.waitForFunction(() => document.getElementById('status').getAttribute('data-state') === 'online', null, { timeout: 15000 });
+		log(`system lines (en): ${JSON.stringify(await page.locator('#messages .msg[data-from="system"] .text').allInnerTexts())}`);
+	});
+	await shot('webchat-transfer-en.png');
 
 	await step('end the chat and rate it', async () => {
 		await page.locator('#end').click();

@@ -19,6 +19,15 @@
       menuPrompt: '请选择您要咨询的业务：',
       itemClosed: '非服务时间，可留言',
       agentLabel: '客服：',
+      queueLabel: '业务：',
+      queuedLooking: '已选择“{item}”，正在为您排队…',
+      queuedOffered: '正在为您接通客服…',
+      sys_joined: '{agent_name} 已加入会话',
+      sys_transferred: '已转接到 {queue_zh}',
+      sys_transferred_agent: '已转接给 {agent_name}',
+      sys_ended_agent: '客服已结束会话',
+      sys_ended_customer: '您已结束会话',
+      sys_no_agent: '暂时没有客服能接待，请留言',
       queued: '排队中：您前面还有 {ahead} 位（第 {pos} 位）',
       queuedFirst: '排队中：您是下一位',
       queuedEta: '，预计等待 {eta}',
@@ -83,6 +92,15 @@
       menuPrompt: 'What can we help you with?',
       itemClosed: 'closed now: leave a message',
       agentLabel: 'Agent: ',
+      queueLabel: 'Topic: ',
+      queuedLooking: 'You chose “{item}”: finding you a place in the queue…',
+      queuedOffered: 'Connecting you to an agent…',
+      sys_joined: '{agent_name} joined the chat',
+      sys_transferred: 'Transferred to {queue_en}',
+      sys_transferred_agent: 'Transferred to {agent_name}',
+      sys_ended_agent: 'The agent ended the chat',
+      sys_ended_customer: 'You ended the chat',
+      sys_no_agent: 'No agent could take the chat in time; please leave a message',
       queued: 'In the queue: {ahead} ahead of you (position {pos})',
       queuedFirst: 'In the queue: you are next',
       queuedEta: ', estimated wait {eta}',
@@ -171,6 +189,26 @@
   function t(key, vars) {
     var table = STR[lang] || STR.zh;
     return fmt(key in table ? table[key] : (STR.en[key] || key), vars);
+  }
+  // A system line in the page's language from its code and args
+  // (docs/webchat.md, "System lines"); its English text for a code this
+  // page does not know or a line stored before codes. A missing argument
+  // falls back: _zh to _en and back, then to the bare key.
+  function sysArg(args, key) {
+    var v = args[key];
+    if (typeof v === 'string' && v) return v;
+    var m = /^(.*)_(zh|en)$/.exec(key);
+    var other = m ? args[m[1] + (m[2] === 'zh' ? '_en' : '_zh')] : '';
+    if (typeof other === 'string' && other) return other;
+    var cut = key.lastIndexOf('_');
+    return cut > 0 ? sysArg(args, key.slice(0, cut)) : '';
+  }
+  function sysText(m) {
+    var table = STR[lang] || STR.zh;
+    var key = 'sys_' + (m.code || '');
+    if (!m.code || !(key in table)) return m.text || '';
+    var args = m.args && typeof m.args === 'object' ? m.args : {};
+    return String(table[key]).replace(/\{(\w+)\}/g, function (x, k) { return sysArg(args, k) || '?'; });
   }
   function chars(s) { return Array.from(String(s)).length; }
   function clip(s, n) { s = String(s || ''); return s.length > n ? s.slice(0, n) : s; }
@@ -271,11 +309,11 @@
   }
 
   // ---- Conversation state (kept across reloads) --------------------------
-  // conv: {phase, agent, lastSeq, msgs: [{seq, id, from, name, text, ts}]}
+  // conv: {phase, agent, queueLabel, lastSeq, msgs: [{seq, id, from, name, text, ts, code, args}]}
   // A message with seq null is the visitor's own line not yet acknowledged.
   var conv = getJSON(KEY.conv, null);
   if (!conv || typeof conv !== 'object' || !Array.isArray(conv.msgs)) conv = null;
-  function blankConv() { return { phase: 'queued', agent: '', lastSeq: 0, msgs: [] }; }
+  function blankConv() { return { phase: 'queued', agent: '', queueLabel: '', lastSeq: 0, msgs: [] }; }
   function saveConv() { if (conv) setItem(KEY.conv, JSON.stringify(conv)); else removeItem(KEY.conv); }
 
   var idPrefix = randomHex(6);
@@ -286,6 +324,7 @@
   var el = {
     app: $('app'), status: $('status'), langToggle: $('lang-toggle'),
     agentLine: $('agent-line'), agentName: $('agent-name'),
+    queueLine: $('queue-line'), queueName: $('queue-name'),
     welcome: $('welcome'), welcomeText: $('welcome-text'), menu: $('menu'),
     regionBox: $('region-box'), region: $('region'),
     closed: $('closed'), closedText: $('closed-text'), leaveForm: $('leave-form'), leaveDone: $('leave-done'),
@@ -323,6 +362,12 @@
     renderQueue();
     renderTypingText();
     if (el.region.options.length) el.region.options[0].textContent = t('regionNone');
+    var coded = el.messages.querySelectorAll('.msg[data-code]');
+    for (var k = 0; k < coded.length; k++) {
+      var args = {};
+      try { args = JSON.parse(coded[k].getAttribute('data-args') || '{}'); } catch (e) { /* keep none */ }
+      coded[k].querySelector('.text').textContent = sysText({ code: coded[k].getAttribute('data-code'), args: args, text: coded[k].getAttribute('data-en') });
+    }
     var labels = el.messages.querySelectorAll('.msg');
     for (var j = 0; j < labels.length; j++) {
       var who = labels[j].querySelector('.who');
@@ -360,10 +405,12 @@
     el.rating.hidden = p !== 'rating';
     el.thanks.hidden = p !== 'thanks';
     el.over.hidden = p !== 'over';
-    el.queuePos.hidden = p !== 'queued' || !lastQueued;
+    el.queuePos.hidden = p !== 'queued';
+    if (p === 'queued') renderQueue();
     if (p !== 'queued' && p !== 'chat') showAgentTyping(false);
     var agentName = conv && conv.agent;
     el.agentLine.hidden = !(agentName && inConv);
+    renderHeader(inConv);
     if (conv && (p === 'queued' || p === 'chat' || p === 'rating')) { conv.phase = p; saveConv(); }
     updateSendEnabled();
     if (p === 'rating') scrollDown(el.rating);
@@ -432,10 +479,38 @@
     el.closedText.textContent = w.closed_text || closedText || t('closedDefault');
   }
 
+  // The header names the queue the conversation is in (it follows a
+  // transfer) and the agent who has it.
+  function renderHeader(inConv) {
+    if (inConv === undefined) inConv = !el.chat.hidden;
+    var label = conv && conv.queueLabel;
+    el.queueName.textContent = label || '';
+    el.queueLine.hidden = !(label && inConv);
+    el.agentName.textContent = (conv && conv.agent) || '';
+    el.agentLine.hidden = !(conv && conv.agent && inConv);
+  }
+
   function renderQueue() {
-    if (!lastQueued) { el.queuePos.hidden = true; return; }
+    if (!lastQueued) {
+      // Chosen, not yet answered by the broker: say what was chosen.
+      if (phase === 'queued' && conv && !conv.agent) {
+        el.queuePos.textContent = t('queuedLooking', { item: conv.queueLabel || '' });
+        el.queuePos.setAttribute('data-position', '');
+        el.queuePos.hidden = false;
+      } else {
+        el.queuePos.hidden = true;
+      }
+      return;
+    }
     var pos = Number(lastQueued.position) || 0;
     var eta = Number(lastQueued.eta_s);
+    if (pos < 1) {
+      // An agent is being offered the chat right now.
+      el.queuePos.textContent = t('queuedOffered');
+      el.queuePos.setAttribute('data-position', '0');
+      el.queuePos.hidden = phase !== 'queued';
+      return;
+    }
     var text = pos <= 1 ? t('queuedFirst') : t('queued', { ahead: pos - 1, pos: pos });
     // A negative or missing eta_s means no estimate yet: say nothing.
     if (isFinite(eta) && eta >= 0) {
@@ -469,7 +544,12 @@
     who.textContent = whoLabel(m.from, name);
     var text = document.createElement('p');
     text.className = 'text';
-    text.textContent = m.text || '';
+    text.textContent = m.code ? sysText(m) : (m.text || '');
+    if (m.code) {
+      li.setAttribute('data-code', m.code);
+      li.setAttribute('data-args', JSON.stringify(m.args || {}));
+      li.setAttribute('data-en', m.text || '');
+    }
     var meta = document.createElement('span');
     meta.className = 'meta';
     meta.textContent = hhmm(m.ts);
@@ -509,7 +589,7 @@
     el.messages.textContent = '';
     if (!conv) return;
     conv.msgs.forEach(function (m) { el.messages.appendChild(msgNode(m)); });
-    if (conv.agent) el.agentName.textContent = conv.agent;
+    renderHeader();
   }
 
   // ---- Typing indicators -------------------------------------------------
@@ -544,6 +624,10 @@
   function startChat(item) {
     if (!isOpen()) { notice(t('notConnected')); return; }
     conv = blankConv();
+    // The chosen item's label, shown at once; the broker's queued confirms it.
+    var chosen = (welcomeMsg && Array.isArray(welcomeMsg.menu) ? welcomeMsg.menu : [])
+      .filter(function (it) { return it && String(it.id) === item; })[0];
+    conv.queueLabel = chosen && chosen.label ? String(chosen.label) : '';
     saveConv();
     el.messages.textContent = '';
     lastQueued = null;
@@ -719,7 +803,13 @@
     },
     queued: function (m) {
       lastQueued = m;
+      if (!conv) conv = blankConv();
+      if (typeof m.label === 'string' && m.label) conv.queueLabel = m.label;
+      // Queued again while in a chat: transferred; the agent has left.
+      if (phase === 'chat') { conv.agent = ''; showAgentTyping(false); }
+      saveConv();
       if (phase !== 'queued') setPhase('queued');
+      renderHeader();
       renderQueue();
       confirmed();
     },
@@ -740,8 +830,8 @@
       if (!conv) conv = blankConv();
       var changed = conv.agent !== name;
       conv.agent = name;
+      if (typeof m.label === 'string' && m.label) conv.queueLabel = m.label;
       saveConv();
-      el.agentName.textContent = name;
       lastQueued = null;
       setPhase('chat');
       // The broker records the join as a system line; the header shows the name.
@@ -756,6 +846,7 @@
         ackNode(mine, m.id, m.seq);
       } else if (!seqShown(m.seq)) {
         var rec = { seq: m.seq, id: m.id || '', from: m.from || 'system', name: m.name || '', text: m.text || '', ts: m.ts };
+        if (typeof m.code === 'string' && m.code) { rec.code = m.code; rec.args = m.args && typeof m.args === 'object' ? m.args : {}; }
         conv.msgs.push(rec);
         conv.msgs.sort(function (a, b) { return (a.seq == null ? 1e15 : a.seq) - (b.seq == null ? 1e15 : b.seq); });
         insertMsg(msgNode(rec), m.seq);
