@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "noise.h"
+#include "textrule.h"
 
 /* Both handshake messages carry an ephemeral key and a tag at least. */
 #define FRAME_HS_MIN HL_NOISE_HS_OVERHEAD
@@ -28,59 +29,15 @@ static uint64_t get_u64(const uint8_t *p)
 }
 
 /*
- * Returns 1 if `s` is well-formed UTF-8 (Unicode 15, table 3-7: no
- * overlong forms, no surrogates, nothing above U+10FFFF) free of control
- * characters. ERROR frames travel unauthenticated and their text is shown
+ * Returns 1 if `s` is acceptable one-line text by the text rules
+ * (common/textrule.h): well-formed UTF-8, no control characters, no bidi
+ * controls. ERROR frames travel unauthenticated and their text is shown
  * to a person, often in a terminal, so C0, DEL and C1 controls are refused:
  * they would let anyone on the path send escape sequences.
  */
 static int frame_text_ok(const uint8_t *s, size_t len)
 {
-	size_t i = 0;
-
-	while (i < len) {
-		uint8_t c = s[i];
-		size_t need;
-		uint8_t lo = 0x80, hi = 0xBF;   /* range of the first continuation */
-
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7F)
-				return 0;
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			if (c == 0xE0)
-				lo = 0xA0;   /* overlong below U+0800 */
-			else if (c == 0xED)
-				hi = 0x9F;   /* surrogates U+D800..U+DFFF */
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			if (c == 0xF0)
-				lo = 0x90;   /* overlong below U+10000 */
-			else if (c == 0xF4)
-				hi = 0x8F;   /* above U+10FFFF */
-		} else {
-			/* 0x80..0xC1 (stray continuation, overlong 2-byte) and
-			 * 0xF5..0xFF never start a sequence. */
-			return 0;
-		}
-		if (len - i - 1 < need)
-			return 0;
-		if (s[i + 1] < lo || s[i + 1] > hi)
-			return 0;
-		for (size_t j = 2; j <= need; j++)
-			if (s[i + j] < 0x80 || s[i + j] > 0xBF)
-				return 0;
-		/* C1 controls U+0080..U+009F are C2 80..C2 9F. */
-		if (c == 0xC2 && s[i + 1] <= 0x9F)
-			return 0;
-		i += need + 1;
-	}
-	return 1;
+	return hl_textrule_check((const char *)s, len, 0, 0, NULL) == HL_TEXTRULE_OK;
 }
 
 /* The layout of each kind: header length, body limits, which header

@@ -11,37 +11,15 @@
 #include "role.h"
 #include "session.h"
 #include "sysline.h"
+#include "textrule.h"
 #include "webchat.h"
 
 int hl_chat_text_ok(const char *t)
 {
-	const unsigned char *s = (const unsigned char *)t;
-	size_t chars = 0;
-
-	if (!s || !*s)
-		return 0;
-	while (*s) {
-		unsigned c = *s;
-		size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-		if (n == 0 || (n == 2 && c < 0xC2) || (n == 4 && c > 0xF4))
-			return 0;
-		if (n == 1 && c < 0x20 && c != '\n' && c != '\t')
-			return 0;
-		if (c == 0x7F)
-			return 0;
-		for (size_t i = 1; i < n; i++)
-			if ((s[i] & 0xC0) != 0x80)
-				return 0;
-		/* Overlong three-byte forms and surrogates. */
-		if (n == 3 && ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0)))
-			return 0;
-		if (n == 4 && ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90)))
-			return 0;
-		s += n;
-		if (++chars > HL_TEXT_MAX)
-			return 0;
-	}
-	return 1;
+	/* The same rules as a visitor's message body (common/textrule.h). */
+	return t && t[0] &&
+	       hl_textrule_check(t, strlen(t), HL_TEXTRULE_MULTILINE | HL_TEXTRULE_MARKS |
+				 HL_TEXTRULE_CHARS, HL_TEXT_MAX, NULL) == HL_TEXTRULE_OK;
 }
 
 /* Fills a wire line's code and resolved arguments (strings borrowed). */

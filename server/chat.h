@@ -35,8 +35,9 @@ int hl_chat_end(hl_broker *b, hl_contact *c, const char *by);
  * (out of range), HL_E_STATE (not ended or rated already), HL_E_NOTFOUND. */
 int hl_chat_rate(hl_broker *b, int64_t id, int csat, int nps, const char *comment);
 
-/* 1 if `text` is acceptable as a chat line: valid UTF-8, 1..HL_TEXT_MAX
- * characters, no control characters but newline and tab. */
+/* 1 if `text` is acceptable as a chat line: 1..HL_TEXT_MAX characters
+ * under the text rules of a message body (common/textrule.h): valid UTF-8,
+ * no control characters but newline and tab, no bidi overrides. */
 int hl_chat_text_ok(const char *text);
 
 int hl_chat_send(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);

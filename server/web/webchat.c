@@ -252,23 +252,24 @@ static void token_hash(const char *t, uint8_t h[32])
 	crypto_hash_sha256(h, (const uint8_t *)t, strlen(t));
 }
 
-/* Packs the visitor trail from `hello.trail` (strings cut to sane sizes). */
+/* Packs the visitor trail from `hello.trail`. Its strings were held to
+ * the text rules and their limits by the parser, so they are taken whole. */
 static void take_trail(struct visitor *v, const cJSON *t, int past)
 {
 	Hotline__Visitor vis = HOTLINE__VISITOR__INIT;
-	char *pages[20];
-	char ref[512] = "", land[512] = "", kw[256] = "", dev[128] = "", reg[65] = "";
+	char *pages[HL_WEBMSG_TRAIL_PAGES];
+	char *ref = "", *land = "", *kw = "", *dev = "", *reg = "";
 	const cJSON *p;
 	size_t np = 0;
 
 	if (cJSON_IsObject(t)) {
-		snprintf(ref, sizeof ref, "%s", str(t, "referrer") ? str(t, "referrer") : "");
-		snprintf(land, sizeof land, "%s", str(t, "landing") ? str(t, "landing") : "");
-		snprintf(kw, sizeof kw, "%s", str(t, "keywords") ? str(t, "keywords") : "");
-		snprintf(dev, sizeof dev, "%s", str(t, "device") ? str(t, "device") : "");
-		snprintf(reg, sizeof reg, "%s", str(t, "region") ? str(t, "region") : "");
+		ref = str(t, "referrer") ? (char *)str(t, "referrer") : "";
+		land = str(t, "landing") ? (char *)str(t, "landing") : "";
+		kw = str(t, "keywords") ? (char *)str(t, "keywords") : "";
+		dev = str(t, "device") ? (char *)str(t, "device") : "";
+		reg = str(t, "region") ? (char *)str(t, "region") : "";
 		cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(t, "pages")) {
-			if (np < 20 && cJSON_IsString(p) && strlen(p->valuestring) < 512)
+			if (np < HL_WEBMSG_TRAIL_PAGES && cJSON_IsString(p))
 				pages[np++] = p->valuestring;
 		}
 	}
@@ -650,10 +651,16 @@ static const struct {
 static void on_line(hl_broker *b, struct visitor *v, const char *line, size_t len)
 {
 	hl_webmsg m;
-	const char *code, *text;
+	hl_webmsg_error err;
 
-	if (hl_webmsg_parse(line, len, &m, &code, &text) < 0) {
-		send_error(b, v->conn, code, text);
+	if (hl_webmsg_parse(line, len, &m, &err) < 0) {
+		/* A refused field is named, never repeated back. */
+		cJSON *o = msg("error");
+		cJSON_AddStringToObject(o, "code", err.code);
+		if (err.field[0])
+			cJSON_AddStringToObject(o, "field", err.field);
+		cJSON_AddStringToObject(o, "text", err.text);
+		send_json(b, v->conn, o);
 		return;
 	}
 	if (handlers[m.type].needs_hello && !v->greeted)

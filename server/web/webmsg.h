@@ -25,12 +25,27 @@ typedef struct hl_webmsg {
 	cJSON *root;        /* the object; owned, free with hl_webmsg_free */
 } hl_webmsg;
 
-/* Parses one line (without its newline). Returns 0 with *m filled, or
- * HL_E_MALFORMED with *code and *text set for the visitor's `error`
- * message: "malformed" (not one JSON object), "bad_field" (no string
- * type), "unknown_type". */
-int hl_webmsg_parse(const char *line, size_t len, hl_webmsg *m, const char **code,
-		    const char **text);
+/* Why a line was refused, for the visitor's `error` message. Never holds
+ * any of the refused text. */
+typedef struct hl_webmsg_error {
+	const char *code;   /* "malformed", "bad_field", "unknown_type" */
+	char field[48];     /* the field refused ("name", "trail.pages"), or "" */
+	char text[256];     /* what happened and what to do */
+} hl_webmsg_error;
+
+/* The limits of the trail a hello carries (docs/webchat.md, "Text rules"). */
+#define HL_WEBMSG_TRAIL_PAGES 20       /* pages in a trail */
+#define HL_WEBMSG_TRAIL_BYTES 3600     /* all trail strings together, so it packs into HL_TRAIL_MAX */
+
+/*
+ * Parses one line (without its newline) and holds every string field the
+ * type has to the text rules (common/textrule.h, docs/webchat.md "Text
+ * rules"): a field that is not a string, not valid text or over its limit
+ * refuses the whole line. Returns 0 with *m filled, or HL_E_MALFORMED with
+ * *err set: "malformed" (not one JSON object), "bad_field" (no string
+ * type, or a field refused: err->field names it), "unknown_type".
+ */
+int hl_webmsg_parse(const char *line, size_t len, hl_webmsg *m, hl_webmsg_error *err);
 
 /* Frees what hl_webmsg_parse kept. */
 void hl_webmsg_free(hl_webmsg *m);

@@ -157,6 +157,7 @@
   var MAX_TEXT = 4000;          // characters in one chat line
   var MAX_LINE = 16 * 1024;     // bytes in one JSON line
   var MAX_PAGES = 20;
+  var TRAIL_BYTES = 3600;       // the trail's strings together, in UTF-8
   var TYPING_IDLE_MS = 2500;
   var CONFIRM_MS = 4000;        // a resumed conversation must be confirmed by the broker
   var KEY = {
@@ -969,8 +970,10 @@
       last_seq: conv ? conv.lastSeq : 0,
       trail: trail()
     };
-    // Keep the line under the broker's limit: drop the oldest pages first.
-    while (utf8Len(JSON.stringify(msg)) + 1 > MAX_LINE - 512 && msg.trail.pages.length) msg.trail.pages.shift();
+    // Keep the line and the trail under the broker's limits (docs/webchat.md,
+    // "Text rules": 3,600 bytes of trail text in all): drop the oldest pages first.
+    while ((utf8Len(JSON.stringify(msg)) + 1 > MAX_LINE - 512 ||
+            utf8Len(JSON.stringify(msg.trail)) > TRAIL_BYTES) && msg.trail.pages.length) msg.trail.pages.shift();
     send(msg);
   }
 
