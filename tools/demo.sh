@@ -19,7 +19,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+# Bold only on a terminal: piped into a file or a pager the text stays plain.
+if [ -t 1 ]; then BOLD=$'\033[1m' PLAIN=$'\033[0m'; else BOLD="" PLAIN=""; fi
+step() { printf '\n%s$ %s%s\n' "$BOLD" "$*" "$PLAIN"; }
 run() { step "$*"; "$@"; }
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
@@ -66,21 +68,50 @@ run "$CTL" queue list
 SIMARGS=(run --broker "$URL" --pin "$PIN" --web "ws://127.0.0.1:$WEBPORT/chat"
 	--customers "${HOTLINE_DEMO_CPM:-20}" --agents "$N" --duration "${HOTLINE_DEMO_SECONDS:-600}"
 	--password-file "$D/agent.pw" --seed 7)
-printf '\nThe customer web chat: \033[1m%s/\033[0m  (add ?lang=en or ?lang=zh)\n' "$WEB"
+printf '\nThe customer web chat: %s%s/%s  (add ?lang=en or ?lang=zh)\n' "$BOLD" "$WEB" "$PLAIN"
 
 if [ -t 0 ] && [ -t 1 ] && command -v tmux >/dev/null && [ -x "$AGENT" ]; then
-	S=hotline-demo-$$
-	tmux new-session -d -s "$S" -n agent \
-		"env HOTLINE_BROKER=$URL HOTLINE_PIN=$PIN HOTLINE_USER=xiaoli HOTLINE_PASSWORD_FILE=$D/agent.pw $AGENT; bash"
-	tmux new-window -t "$S" -n floor "watch -n 2 -t $CTL floor"
-	tmux new-window -t "$S" -n sim "$SIM ${SIMARGS[*]}; bash"
-	tmux new-window -t "$S" -n broker "tail -f $D/broker.log"
-	tmux select-window -t "$S:agent"
-	printf 'Opening tmux session %s: windows agent (you are 王小丽), floor, sim, broker.\n' "$S"
-	printf 'Web chat: %s/   Leave tmux with Ctrl-b d; the demo ends when the session does.\n' "$WEB"
-	sleep 1
-	tmux attach -t "$S" || true
-	tmux kill-session -t "$S" 2>/dev/null || true
+	# Every window gets its environment on its command line: a tmux server
+	# that was already running would give its panes its own environment,
+	# without the broker's address, the pin or the locale.
+	LOC="LANG=${LANG:-C.UTF-8}${LC_ALL:+ LC_ALL=$LC_ALL}"
+	ENV_ADMIN="env $LOC HOTLINE_BROKER=$URL HOTLINE_PIN=$PIN HOTLINE_USER=admin HOTLINE_PASSWORD_FILE=$D/admin.pw"
+	ENV_AGENT="env $LOC HOTLINE_BROKER=$URL HOTLINE_PIN=$PIN HOTLINE_USER=xiaoli HOTLINE_PASSWORD_FILE=$D/agent.pw"
+	W_AGENT="$ENV_AGENT $AGENT; bash"
+	W_FLOOR="$ENV_ADMIN watch -n 2 -t $CTL floor"
+	W_SIM="$ENV_ADMIN $SIM ${SIMARGS[*]}; bash"
+	W_LOG="tail -f $D/broker.log"
+	if [ -n "${TMUX:-}" ]; then
+		# Already inside tmux: new windows in this session, not a nested one.
+		WINS=()
+		WINS+=("$(tmux new-window -d -P -F '#{window_id}' -n hl-floor "$W_FLOOR")")
+		WINS+=("$(tmux new-window -d -P -F '#{window_id}' -n hl-sim "$W_SIM")")
+		WINS+=("$(tmux new-window -d -P -F '#{window_id}' -n hl-broker "$W_LOG")")
+		WINS+=("$(tmux new-window -P -F '#{window_id}' -n hl-agent "$W_AGENT")")
+		printf 'Opened tmux windows hl-agent (you are 王小丽), hl-floor, hl-sim, hl-broker.\n'
+		printf 'Web chat: %s/\nPress Enter here to stop the demo (or close every hl- window).\n' "$WEB"
+		while :; do
+			left=0
+			for w in "${WINS[@]}"; do
+				tmux list-windows -a -F '#{window_id}' 2>/dev/null | grep -qx "$w" && left=1
+			done
+			[ "$left" -eq 1 ] || break
+			read -r -t 1 _ && break
+		done
+		for w in "${WINS[@]}"; do tmux kill-window -t "$w" 2>/dev/null || true; done
+	else
+		S=hotline-demo-$$
+		tmux new-session -d -s "$S" -n agent "$W_AGENT"
+		tmux new-window -t "$S" -n floor "$W_FLOOR"
+		tmux new-window -t "$S" -n sim "$W_SIM"
+		tmux new-window -t "$S" -n broker "$W_LOG"
+		tmux select-window -t "$S:agent"
+		printf 'Opening tmux session %s: windows agent (you are 王小丽), floor, sim, broker.\n' "$S"
+		printf 'Web chat: %s/   Leave tmux with Ctrl-b d; the demo ends when the session does.\n' "$WEB"
+		sleep 1
+		tmux attach -t "$S" || true
+		tmux kill-session -t "$S" 2>/dev/null || true
+	fi
 else
 	SECS=${HOTLINE_DEMO_SECONDS:-30}
 	SIMARGS=(run --broker "$URL" --pin "$PIN" --web "ws://127.0.0.1:$WEBPORT/chat"

@@ -14,6 +14,7 @@
 #include "client.h"
 #include "error.h"
 #include "sim_cust.h"
+#include "sim_phrase.h"
 #include "sim_rand.h"
 #include "sim_report.h"
 #include "sim_sched.h"
@@ -492,7 +493,8 @@ void hl_sim_agent_on_timer(hl_sim_run *S, const hl_sim_timer *t)
 		snprintf(a->contact, sizeof a->contact, "%s", v->contact);
 		snprintf(a->client_id, sizeof a->client_id, "sim-c%d-a%" PRIu32, v->cust + 1,
 			 a->seq);
-		snprintf(a->filler, sizeof a->filler, "%s", hl_sim_rand_filler(S));
+		snprintf(a->filler, sizeof a->filler, "%s",
+			 hl_sim_phrase_reply(hl_sim_rand_next(S), hl_sim_cust_zh(v->cust)));
 		hl_sim_report_sent(S, a2c, a->seq);
 		agent_submit(S, a);
 		break;

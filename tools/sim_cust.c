@@ -11,6 +11,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "sim_phrase.h"
 #include "sim_rand.h"
 #include "sim_report.h"
 #include "sim_sched.h"
@@ -31,12 +32,19 @@ struct hl_sim_cust {
 	int ever_up, saw_agent, abandoned, typing, rated, starts;
 	int64_t patience_us;    /* how long they wait in the queue before leaving */
 	char visitor[128];
+	char item[128];         /* the menu item chosen, and its label */
+	char item_label[128];
 	uint64_t last_seq;
 	uint32_t c2a_next;
 	pend *pend;             /* lines sent and not yet acknowledged */
 	size_t npend, cappend;
 	hl_sim_seq c2a, a2c;
 };
+
+int hl_sim_cust_zh(int idx)
+{
+	return idx % 4 != 0;
+}
 
 static hl_sim_cust *cust_get(hl_sim_run *S, int idx)
 {
@@ -62,7 +70,7 @@ static void cust_hello(int idx, hl_sim_cust *c)
 
 	cJSON_AddStringToObject(j, "type", "hello");
 	cJSON_AddStringToObject(j, "visitor", c->visitor);
-	cJSON_AddStringToObject(j, "lang", idx % 2 ? "zh" : "en");
+	cJSON_AddStringToObject(j, "lang", hl_sim_cust_zh(idx) ? "zh" : "en");
 	cJSON_AddNumberToObject(j, "last_seq", (double)c->last_seq);
 	cJSON_AddStringToObject(trail, "referrer", "https://search.example/?q=hotline");
 	cJSON_AddStringToObject(trail, "landing", "/products");
@@ -90,7 +98,7 @@ static void cust_start(hl_sim_run *S, hl_sim_cust *c)
 
 	c->starts++;
 	cJSON_AddStringToObject(j, "type", "start");
-	cJSON_AddStringToObject(j, "item", S->o.item);
+	cJSON_AddStringToObject(j, "item", c->item);
 	cust_send(c, j);
 }
 
@@ -119,7 +127,11 @@ static void cust_say(hl_sim_run *S, int idx, hl_sim_cust *c)
 	}
 	t.seq = ++c->c2a_next;
 	t.t_us = (uint64_t)hl_sim_sched_now(S);
-	hl_sim_tag_format(text, sizeof text, &t, hl_sim_rand_filler(S));
+	/* The first line asks what the chosen menu item is about. */
+	hl_sim_tag_format(text, sizeof text, &t, t.seq == 1
+		? hl_sim_phrase_question(hl_sim_rand_next(S), c->item_label[0] ? c->item_label
+					 : c->item, hl_sim_cust_zh(idx))
+		: hl_sim_phrase_followup(hl_sim_rand_next(S), hl_sim_cust_zh(idx)));
 	snprintf(id, sizeof id, "m%" PRIu32, t.seq);
 	j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "type", "msg");
@@ -193,18 +205,25 @@ static void on_welcome(hl_sim_run *S, int idx, hl_sim_cust *c, const cJSON *j)
 		cust_finish(S, idx, c);
 		return;
 	}
-	if (!S->o.item) {
-		/* No --queue-item: the first item of the menu, for everyone. */
-		const cJSON *id = cJSON_GetObjectItem(cJSON_GetArrayItem(
-			cJSON_GetObjectItem(j, "menu"), 0), "id");
+	if (S->o.item) {
+		snprintf(c->item, sizeof c->item, "%s", S->o.item);
+	} else {
+		/* No --queue-item: customers spread evenly over the menu. */
+		const cJSON *menu = cJSON_GetObjectItem(j, "menu");
+		int n = cJSON_GetArraySize(menu);
+		const cJSON *it = n > 0 ? cJSON_GetArrayItem(menu, (int)(hl_sim_rand_next(S) % (uint64_t)n))
+				  : NULL;
+		const cJSON *id = cJSON_GetObjectItem(it, "id");
+		const cJSON *label = cJSON_GetObjectItem(it, "label");
 		if (!cJSON_IsString(id)) {
 			hl_sim_report_warn("the welcome offers no menu item; give --queue-item");
 			S->n.ws_errors++;
 			cust_finish(S, idx, c);
 			return;
 		}
-		snprintf(S->menu_item, sizeof S->menu_item, "%s", id->valuestring);
-		S->o.item = S->menu_item;
+		snprintf(c->item, sizeof c->item, "%s", id->valuestring);
+		snprintf(c->item_label, sizeof c->item_label, "%s",
+			 cJSON_IsString(label) ? label->valuestring : "");
 	}
 	c->state = C_STARTING;
 	S->n.offered++;

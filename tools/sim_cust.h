@@ -31,6 +31,10 @@ hl_sim_seq *hl_sim_cust_seq(hl_sim_run *S, int idx, int dir);
  * those not yet in the chat leave. */
 void hl_sim_cust_end_all(hl_sim_run *S);
 
+/* 1 when customer `idx` writes (and is answered) in Chinese: three in four
+ * do, as on a floor in China; the rest write English. */
+int hl_sim_cust_zh(int idx);
+
 /* How many customers wait in a queue and how many are in a chat. */
 void hl_sim_cust_count(hl_sim_run *S, size_t *queued, size_t *chatting);
 

@@ -80,7 +80,6 @@ typedef struct hl_sim_counts {
 typedef struct hl_sim_run {
 	hl_sim_run_opts o;
 	char password[HL_PASSWORD_MAX + 1];
-	char menu_item[128];    /* the item chosen when --queue-item is not given */
 	int debug;              /* HOTLINE_SIM_DEBUG set: trace agents' events */
 	int64_t t_origin;       /* the clock's zero: tags carry µs since then */
 	uint64_t rng[4], arr[4];  /* sim_rand.c's two streams */

@@ -1,19 +1,9 @@
 /* hotline-sim run's randomness: the two xoshiro256** streams and the
- * delays, durations and chat lines drawn from them. */
+ * delays and durations drawn from them. */
 #include "sim_rand.h"
 
 #include <math.h>
 
-static const char *const fillers[] = {
-	"hello, I have a question about my order",
-	"您好，我想咨询一下业务",
-	"could you check the status for me please",
-	"好的，谢谢您的耐心解答",
-	"the invoice number is 2024-0457, 发票有问题",
-	"one moment, let me look that up",
-	"is there anything else I can help with?",
-	"没问题，我马上为您处理",
-};
 
 static uint64_t rotl(uint64_t x, int k)
 {
@@ -73,9 +63,4 @@ int64_t hl_sim_rand_between(hl_sim_run *S, int64_t lo, int64_t hi)
 int64_t hl_sim_rand_typing(hl_sim_run *S)
 {
 	return hl_sim_rand_between(S, S->o.typing_ms * 500, S->o.typing_ms * 1500);
-}
-
-const char *hl_sim_rand_filler(hl_sim_run *S)
-{
-	return fillers[hl_sim_rand_next(S) % (sizeof fillers / sizeof fillers[0])];
 }

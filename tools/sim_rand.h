@@ -25,7 +25,4 @@ int64_t hl_sim_rand_between(hl_sim_run *S, int64_t lo, int64_t hi);
 /* A typing delay in µs: the mean from --typing-ms, spread ±50 %. */
 int64_t hl_sim_rand_typing(hl_sim_run *S);
 
-/* One of the canned chat lines (English and Chinese), static storage. */
-const char *hl_sim_rand_filler(hl_sim_run *S);
-
 #endif

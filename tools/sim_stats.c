@@ -171,12 +171,23 @@ void hl_sim_lat_free(hl_sim_lat *l)
 
 size_t hl_sim_tag_format(char *buf, size_t cap, const hl_sim_tag *t, const char *filler)
 {
+	char tag[96];
+	size_t nt, nf = filler ? strlen(filler) : 0;
 	int n;
 
 	if (cap == 0)
 		return 0;
-	n = snprintf(buf, cap, "sim c%" PRIu32 " %s #%" PRIu32 " t=%" PRIu64 " %s", t->conv,
-		     t->dir == HL_SIM_C2A ? "c>a" : "a>c", t->seq, t->t_us, filler ? filler : "");
+	n = snprintf(tag, sizeof tag, "[sim c%" PRIu32 " %s #%" PRIu32 " t=%" PRIu64 "]", t->conv,
+		     t->dir == HL_SIM_C2A ? "c>a" : "a>c", t->seq, t->t_us);
+	nt = n > 0 ? (size_t)n : 0;
+	if (nf && nf + 1 + nt >= cap) {
+		/* Keep the tag whole: shorten the words, never inside a UTF-8
+		 * sequence. */
+		nf = cap > nt + 1 ? cap - nt - 2 : 0;
+		while (nf > 0 && ((unsigned char)filler[nf] & 0xC0) == 0x80)
+			nf--;
+	}
+	n = snprintf(buf, cap, "%.*s%s%s", (int)nf, nf ? filler : "", nf ? " " : "", tag);
 	if (n < 0) {
 		buf[0] = 0;
 		return 0;
@@ -205,12 +216,16 @@ static int number(const char **p, uint64_t max, uint64_t *v)
 
 int hl_sim_tag_parse(const char *text, hl_sim_tag *t)
 {
-	const char *p = text;
+	const char *p = NULL, *q;
 	uint64_t conv, seq, ts;
 
-	if (strncmp(p, "sim c", 5) != 0)
+	/* The last "[sim c" that stands alone or after a space. */
+	for (q = strstr(text, "[sim c"); q; q = strstr(q + 1, "[sim c"))
+		if (q == text || q[-1] == ' ')
+			p = q;
+	if (!p)
 		goto bad;
-	p += 5;
+	p += 6;
 	if (number(&p, UINT32_MAX, &conv) < 0 || *p++ != ' ')
 		goto bad;
 	if (strncmp(p, "c>a", 3) == 0)
@@ -226,7 +241,7 @@ int hl_sim_tag_parse(const char *text, hl_sim_tag *t)
 	if (number(&p, UINT32_MAX, &seq) < 0 || seq == 0 || strncmp(p, " t=", 3) != 0)
 		goto bad;
 	p += 3;
-	if (number(&p, UINT64_MAX, &ts) < 0 || (*p != ' ' && *p != 0))
+	if (number(&p, UINT64_MAX, &ts) < 0 || strcmp(p, "]") != 0)
 		goto bad;
 	t->conv = (uint32_t)conv;
 	t->seq = (uint32_t)seq;

@@ -92,12 +92,15 @@ typedef struct hl_sim_tag {
 	uint64_t t_us;   /* send time, microseconds on the sender's clock */
 } hl_sim_tag;
 
-/* Writes "sim c17 a>c #5 t=123456789 " and then `filler` into buf, always
- * NUL-terminated. Returns the length written (truncated to cap - 1). */
+/* Writes `filler` and then the tag " [sim c17 a>c #5 t=123456789]" into buf,
+ * always NUL-terminated: the words a person reads come first, the check
+ * last. A filler too long for `cap` is cut at a character boundary so the
+ * tag stays whole. Returns the length written (at most cap - 1). */
 size_t hl_sim_tag_format(char *buf, size_t cap, const hl_sim_tag *t, const char *filler);
 
-/* Reads the tag at the start of `text`. Returns 0, or HL_E_MALFORMED when
- * the text does not open with a well-formed tag (not a simulated line). */
+/* Reads the tag that ends `text` ("[sim c…]" alone, or after a space).
+ * Returns 0, or HL_E_MALFORMED when the text does not end with a
+ * well-formed tag (not a simulated line). */
 int hl_sim_tag_parse(const char *text, hl_sim_tag *t);
 
 #endif

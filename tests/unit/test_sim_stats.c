@@ -206,7 +206,7 @@ static void test_tag_round_trip(void **state)
 
 	(void)state;
 	hl_sim_tag_format(buf, sizeof buf, &in, "hello 您好");
-	assert_string_equal(buf, "sim c17 a>c #5 t=123456789 hello 您好");
+	assert_string_equal(buf, "hello 您好 [sim c17 a>c #5 t=123456789]");
 	assert_int_equal(hl_sim_tag_parse(buf, &out), 0);
 	assert_int_equal(out.conv, 17);
 	assert_int_equal(out.dir, HL_SIM_A2C);
@@ -222,8 +222,17 @@ static void test_tag_round_trip(void **state)
 	assert_true(out.conv == 4294967295u);
 	assert_true(out.t_us == UINT64_MAX);
 
-	/* Truncation keeps the buffer a string (the size is opaque to the
-	 * compiler so it does not warn about the truncation we want). */
+	/* A long filler is cut, at a character boundary, so the tag stays
+	 * whole and parses (the size is opaque to the compiler so it does not
+	 * warn about the truncation we want). */
+	volatile size_t mid = 40;
+	in = (hl_sim_tag){.conv = 3, .dir = HL_SIM_C2A, .seq = 2, .t_us = 99};
+	hl_sim_tag_format(buf, mid, &in, "我的订单三天了还没发货能帮我查一下吗");
+	assert_true(strlen(buf) < 40);
+	assert_int_equal(hl_sim_tag_parse(buf, &out), 0);
+	assert_int_equal(out.seq, 2);
+	assert_non_null(strstr(buf, "我的"));
+	/* Too small even for the tag: still a string. */
 	volatile size_t small = 8;
 	assert_int_equal(hl_sim_tag_format(buf, small, &in, "x"), 7);
 	assert_int_equal(strlen(buf), 7);
@@ -232,17 +241,20 @@ static void test_tag_round_trip(void **state)
 static void test_tag_malformed(void **state)
 {
 	static const char *const bad[] = {
-		"", "hello", "sim", "sim c", "sim cx a>c #1 t=1", "sim c1 a<c #1 t=1",
-		"sim c1 a>c #0 t=1", "sim c1 a>c #1", "sim c1 a>c #1 t=", "sim c1 a>c #1 t=1x",
-		"sim c4294967296 a>c #1 t=1", "sim c1 a>c #4294967296 t=1",
-		"sim c1 a>c #1 t=18446744073709551616", "sim c1  a>c #1 t=1", "Sim c1 a>c #1 t=1",
+		"", "hello", "[sim", "[sim c]", "[sim cx a>c #1 t=1]", "[sim c1 a<c #1 t=1]",
+		"[sim c1 a>c #0 t=1]", "[sim c1 a>c #1]", "[sim c1 a>c #1 t=]", "[sim c1 a>c #1 t=1x]",
+		"[sim c4294967296 a>c #1 t=1]", "[sim c1 a>c #4294967296 t=1]",
+		"[sim c1 a>c #1 t=18446744073709551616]", "[sim c1  a>c #1 t=1]",
+		"[Sim c1 a>c #1 t=1]", "[sim c1 a>c #1 t=1", "[sim c1 a>c #1 t=1] more",
+		"hello[sim c1 a>c #1 t=1]", "sim c1 c>a #1 t=1",
 	};
 	hl_sim_tag t;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(hl_sim_tag_parse(bad[i], &t), HL_E_MALFORMED);
-	assert_int_equal(hl_sim_tag_parse("sim c1 c>a #1 t=1", &t), 0);
+	assert_int_equal(hl_sim_tag_parse("[sim c1 c>a #1 t=1]", &t), 0);
+	assert_int_equal(hl_sim_tag_parse("您好 [sim c1 c>a #1 t=1]", &t), 0);
 }
 
 int main(void)
