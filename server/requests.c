@@ -46,6 +46,14 @@ static const hl_request_desc table[] = {
 	 .roles = ADMIN, .needs_login = 1, .fn = hl_user_set_role},
 	{.body_case = HOTLINE__REQUEST__BODY_USER_DISABLE, .name = "user disable",
 	 .roles = ADMIN, .needs_login = 1, .fn = hl_user_disable},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_ENABLE, .name = "user enable",
+	 .roles = ADMIN, .needs_login = 1, .fn = hl_user_enable},
+	/* Everyone may change their own password; the handler lets only an
+	 * admin set another's. */
+	{.body_case = HOTLINE__REQUEST__BODY_USER_PASSWORD, .name = "user password",
+	 .roles = STAFF, .needs_login = 1, .fn = hl_user_password},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_SET_TEAM, .name = "user set-team",
+	 .roles = ADMIN, .needs_login = 1, .fn = hl_user_set_team},
 	{.body_case = HOTLINE__REQUEST__BODY_TEAM_ADD, .name = "team add", .roles = ADMIN,
 	 .needs_login = 1, .fn = hl_team_add},
 	{.body_case = HOTLINE__REQUEST__BODY_TEAM_LIST, .name = "team list", .roles = LEADS,

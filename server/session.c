@@ -308,6 +308,13 @@ void hl_sessions_end_user(hl_broker *b, int64_t user_id)
 			hl_session_end(b, s);
 }
 
+void hl_sessions_end_user_except(hl_broker *b, int64_t user_id, const hl_session *keep)
+{
+	for (hl_session *s = b->sessions->all; s; s = s->next)
+		if (s->row.user_id == user_id && s != keep)
+			hl_session_end(b, s);
+}
+
 void hl_sessions_update_user(hl_broker *b, const hl_user *u)
 {
 	for (hl_session *s = b->sessions->all; s; s = s->next) {

@@ -68,6 +68,10 @@ void hl_session_end(hl_broker *b, hl_session *s);
 /* Ends every session of user `user_id` (the user was disabled). */
 void hl_sessions_end_user(hl_broker *b, int64_t user_id);
 
+/* Ends every session of user `user_id` but `keep` (which may be NULL):
+ * the password changed, and only the session that changed it stays. */
+void hl_sessions_end_user_except(hl_broker *b, int64_t user_id, const hl_session *keep);
+
 /* Updates the cached user of every session of `u->id` (role changes). */
 void hl_sessions_update_user(hl_broker *b, const hl_user *u);
 

@@ -101,7 +101,7 @@ int hl_user_whoami(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	return 0;
 }
 
-static void announce(hl_broker *b, const hl_user *u)
+void hl_user_announce(hl_broker *b, const hl_user *u)
 {
 	hl_arena a;
 	Hotline__Event ev = HOTLINE__EVENT__INIT;
@@ -141,7 +141,7 @@ static void add_hashed(hl_broker *b, hl_hash_job *j)
 	hl_broker_audit(b, j->actor, "user add", j->user.name, hl_role_name(j->user.role),
 			rc == 0 ? "ok" : hl_strerror(rc));
 	if (rc == 0) {
-		announce(b, &j->user);
+		hl_user_announce(b, &j->user);
 		hl_user_to_pb(&j->user, &pu, &a);
 		rp.body_case = HOTLINE__REPLY__BODY_USER;
 		rp.user = &pu;
@@ -213,8 +213,7 @@ int hl_user_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	return 0;
 }
 
-/* Shared ending of set-role and disable: reply with the user as it is now. */
-static int changed(hl_call *c, const char *name, const char *action, const char *detail,
+int hl_user_changed(hl_call *c, const char *name, const char *action, const char *detail,
 		   int rc, Hotline__Reply *rp)
 {
 	hl_user u;
@@ -230,7 +229,7 @@ static int changed(hl_call *c, const char *name, const char *action, const char 
 	hl_sessions_update_user(c->b, &u);
 	if (u.disabled)
 		hl_sessions_end_user(c->b, u.id);
-	announce(c->b, &u);
+	hl_user_announce(c->b, &u);
 	rp->body_case = HOTLINE__REPLY__BODY_USER;
 	rp->user = hl_arena_alloc(c->arena, sizeof *rp->user);
 	if (!rp->user)
@@ -246,7 +245,7 @@ int hl_user_set_role(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	if (sr->role <= HOTLINE__ROLE__CUSTOMER || sr->role > HOTLINE__ROLE__ADMIN)
 		return hl_call_fail(c, HL_E_INVALID, "role must be one of: agent, team_lead, "
 				    "supervisor, qa, admin");
-	return changed(c, sr->name, "user set-role", hl_role_name(sr->role),
+	return hl_user_changed(c, sr->name, "user set-role", hl_role_name(sr->role),
 		       hl_store_user_set_role(c->b->st, sr->name, sr->role), rp);
 }
 
@@ -257,6 +256,6 @@ int hl_user_disable(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	if (strcmp(name, c->sess->user.name) == 0)
 		return hl_call_fail(c, HL_E_INVALID, "you cannot disable your own account; "
 				    "ask another admin");
-	return changed(c, name, "user disable", "",
+	return hl_user_changed(c, name, "user disable", "",
 		       hl_store_user_set_disabled(c->b->st, name, 1), rp);
 }

@@ -17,11 +17,25 @@ void hl_user_snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__S
  * (ASCII, so it types everywhere). Returns 0 or HL_E_INVALID. */
 int hl_user_name_valid(const char *name);
 
+/* Tells admins and supervisors of the user as it is now (user_changed). */
+void hl_user_announce(hl_broker *b, const hl_user *u);
+
+/* The shared ending of the requests that change a user: audits `action`
+ * on `name` with `detail` and the outcome `rc`, and on success refreshes
+ * the user's sessions (ending them when disabled), announces the change
+ * and replies with the user as it is now. Returns 0 or the error. */
+int hl_user_changed(hl_call *c, const char *name, const char *action, const char *detail,
+		    int rc, Hotline__Reply *rp);
+
 /* Handlers. */
 int hl_user_whoami(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 int hl_user_add(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 int hl_user_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 int hl_user_set_role(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 int hl_user_disable(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+/* In user_admin.c. */
+int hl_user_enable(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+int hl_user_password(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+int hl_user_set_team(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 
 #endif

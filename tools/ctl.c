@@ -3,8 +3,8 @@
 #include "ctl.h"
 
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +15,6 @@
 #include "error.h"
 #include "pbjson.h"
 #include "pwfile.h"
-
-static const hl_ctl_cmd *const tables[] = {hl_ctl_admin_cmds, hl_ctl_misc_cmds,
-					    hl_ctl_chat_cmds, hl_ctl_code_cmds};
 
 void hl_ctl_err(const char *fmt, ...)
 {
@@ -50,28 +47,6 @@ int hl_ctl_exit_code(int err)
 	return HL_EXIT_ERROR;
 }
 
-static void usage_all(FILE *f)
-{
-	fprintf(f, "usage: hotline-ctl [--broker URL] [--pin FINGERPRINT] [--user NAME]\n"
-		   "                   [--password-file F] [--session FILE] [--json] COMMAND [ARGS]\n\n"
-		   "--session FILE keeps the session (its resume token and event position) in\n"
-		   "FILE between commands, so a script acts as one logged-in client.\n\n"
-		   "Options may also come from HOTLINE_BROKER, HOTLINE_PIN, HOTLINE_USER and\n"
-		   "HOTLINE_PASSWORD_FILE.\n\nCommands:\n");
-	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
-		for (const hl_ctl_cmd *c = tables[t]; c->words; c++)
-			fprintf(f, "  %-14s %-40s %s\n", c->words, c->args, c->help);
-	fprintf(f, "\nExit codes: 0 done; 1 other error; 2 usage; 3 cannot connect or the\n"
-		   "broker's key does not match the pin; 4 login refused; 5 permission denied.\n");
-}
-
-int hl_ctl_usage(hl_ctl *x, const char *what)
-{
-	(void)x;
-	hl_ctl_err("%s (see 'hotline-ctl --help')", what);
-	return HL_EXIT_USAGE;
-}
-
 void hl_ctl_print_json(cJSON *j)
 {
 	char *s = cJSON_PrintUnformatted(j);
@@ -87,42 +62,6 @@ void hl_ctl_print_json(cJSON *j)
 void hl_ctl_print_msg(const ProtobufCMessage *m)
 {
 	hl_ctl_print_json(hl_pbjson_from(m, 0));
-}
-
-int hl_ctl_flags(hl_ctl *x, int npos, const char **pos, const hl_ctl_flag *flags)
-{
-	int got = 0;
-
-	for (int i = 0; i < x->argc; i++) {
-		const char *a = x->argv[i];
-		const hl_ctl_flag *f = NULL;
-
-		if (strncmp(a, "--", 2) != 0) {
-			if (got == npos)
-				return hl_ctl_usage(x, "too many arguments");
-			pos[got++] = a;
-			continue;
-		}
-		for (const hl_ctl_flag *k = flags; k && k->name; k++)
-			if (strcmp(a + 2, k->name) == 0)
-				f = k;
-		if (!f) {
-			hl_ctl_err("unknown option %s", a);
-			return HL_EXIT_USAGE;
-		}
-		if (f->set) {
-			*f->set = 1;
-		} else {
-			if (i + 1 >= x->argc) {
-				hl_ctl_err("option %s needs a value", a);
-				return HL_EXIT_USAGE;
-			}
-			*f->value = x->argv[++i];
-		}
-	}
-	if (got < npos)
-		return hl_ctl_usage(x, "missing arguments");
-	return 0;
 }
 
 /* A session file holds "token last_seq user". Resumes it; returns 0, or a
@@ -175,9 +114,24 @@ int hl_ctl_connect(hl_ctl *x)
 		return HL_EXIT_USAGE;
 	}
 	if (!x->broker || !x->user || !x->password_file) {
-		hl_ctl_err("need --broker, --pin, --user and --password-file (or HOTLINE_BROKER, "
-			   "HOTLINE_PIN, HOTLINE_USER, HOTLINE_PASSWORD_FILE)");
-		return HL_EXIT_USAGE;
+		/* Name exactly what is missing. */
+		static const struct {
+			size_t off;
+			const char *opt, *env;
+		} need[] = {
+			{offsetof(hl_ctl, broker), "--broker URL", "HOTLINE_BROKER"},
+			{offsetof(hl_ctl, pin), "--pin FP", "HOTLINE_PIN"},
+			{offsetof(hl_ctl, user), "--user NAME", "HOTLINE_USER"},
+			{offsetof(hl_ctl, password_file), "--password-file F", "HOTLINE_PASSWORD_FILE"},
+		};
+		for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+			const char *v = *(const char **)((const char *)x + need[i].off);
+			if (!v || !v[0]) {
+				hl_ctl_err("%s: missing %s (or set %s) to reach the broker",
+					   x->cmd->words, need[i].opt, need[i].env);
+				return HL_EXIT_USAGE;
+			}
+		}
 	}
 	/* Read the password before connecting: a bad file is a usage error,
 	 * not a reason to touch the network. */
@@ -190,6 +144,8 @@ int hl_ctl_connect(hl_ctl *x)
 		o.protocol_version = (unsigned)strtoul(pv, NULL, 10);
 	if (to)
 		o.timeout_ms = atoi(to);
+	if (x->timeout_ms)
+		o.timeout_ms = x->timeout_ms;
 	rc = hl_client_open(&x->client, &o, err, sizeof err);
 	if (rc < 0) {
 		sodium_memzero(pw, sizeof pw);
@@ -222,72 +178,33 @@ int hl_ctl_call(hl_ctl *x, Hotline__Request *rq, Hotline__Reply **rp)
 	return hl_ctl_exit_code(rc);
 }
 
-/* Finds the command whose words start argv; sets *used to how many. */
-static const hl_ctl_cmd *find(int argc, char **argv, int *used)
+int hl_ctl_read_password(hl_ctl *x, const char *opt, char *pw, size_t size)
 {
-	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
-		for (const hl_ctl_cmd *c = tables[t]; c->words; c++) {
-			char words[64];
-			int n = 0;
-			snprintf(words, sizeof words, "%s", c->words);
-			int ok = 1;
-			for (char *w = strtok(words, " "); w; w = strtok(NULL, " "), n++)
-				if (n >= argc || strcmp(argv[n], w) != 0)
-					ok = 0;
-			if (ok) {
-				*used = n;
-				return c;
-			}
-		}
-	}
-	return NULL;
+	const char *path = hl_ctl_opt_str(x, opt, NULL);
+	int rc;
+
+	if (!path)
+		return hl_ctl_usage(x, "missing --%s F", opt);
+	if ((rc = hl_pwfile_read(path, pw, size)) < 0)
+		return hl_ctl_usage(x, "--%s %s: %s", opt, path,
+				    rc == HL_E_IO ? "the file cannot be read"
+						  : "the first line is empty or too long");
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"broker", required_argument, NULL, 'b'},
-		{"pin", required_argument, NULL, 'p'},
-		{"user", required_argument, NULL, 'u'},
-		{"password-file", required_argument, NULL, 'f'},
-		{"json", no_argument, NULL, 'j'},
-		{"session", required_argument, NULL, 's'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	hl_ctl x = {
 		.broker = getenv("HOTLINE_BROKER"),
 		.pin = getenv("HOTLINE_PIN"),
 		.user = getenv("HOTLINE_USER"),
 		.password_file = getenv("HOTLINE_PASSWORD_FILE"),
 	};
-	const hl_ctl_cmd *cmd;
-	int ch, used = 0, rc;
+	int rc;
 
-	/* '+' stops at the command, so its own options are left for it. */
-	while ((ch = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'b': x.broker = optarg; break;
-		case 'p': x.pin = optarg; break;
-		case 'u': x.user = optarg; break;
-		case 'f': x.password_file = optarg; break;
-		case 'j': x.json = 1; break;
-		case 's': x.session_file = optarg; break;
-		case 'h': usage_all(stdout); return 0;
-		default: usage_all(stderr); return HL_EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		usage_all(stderr);
-		return HL_EXIT_USAGE;
-	}
-	if (!(cmd = find(argc - optind, argv + optind, &used))) {
-		hl_ctl_err("unknown command '%s'; see 'hotline-ctl --help'", argv[optind]);
-		return HL_EXIT_USAGE;
-	}
-	x.argc = argc - optind - used;
-	x.argv = argv + optind + used;
-	rc = cmd->fn(&x);
+	if ((rc = hl_ctl_parse(&x, argc - 1, argv + 1)) >= 0)
+		return rc;
+	rc = x.cmd->fn(&x);
 	if (x.client && hl_client_me(x.client) && x.session_file) {
 		session_save(&x);
 	} else if (x.client && hl_client_me(x.client)) {

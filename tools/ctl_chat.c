@@ -4,14 +4,17 @@
 #include "ctl.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ctl_lang.h"
+#include "ctl_table.h"
 #include "error.h"
 #include "pbjson.h"
 #include "sysline.h"
+#include "width.h"
 
 /* Runs one request and prints its reply's body (JSON) or `ok` text. */
 static int run(hl_ctl *x, Hotline__Request *rq, const char *ok)
@@ -76,38 +79,26 @@ static void mask_add(char *mask, size_t cap, const char *field)
 	strncat(mask, field, cap - strlen(mask) - 1);
 }
 
-/* Parses queue options into `q`; fills the set mask. Returns 0 or usage. */
+/* Puts the queue options given into `q`; fills the set mask. Returns 0
+ * or usage, naming the option whose value is wrong. */
 static int queue_opts(hl_ctl *x, Hotline__QueueConf *q, char *mask, size_t cap,
 		      Hotline__Overflow *ov, Hotline__Overflow **ovp, char *ovto)
 {
-	for (int i = 1; i < x->argc; i++) {
-		const char *a = x->argv[i];
+	for (int i = 0; i < x->ngiven; i++) {
+		const char *name = x->given[i].opt->name, *v = x->given[i].value;
 		const struct qopt *o = NULL;
-		const char *v = NULL;
 		char *end;
 
-		if (strncmp(a, "--", 2) == 0)
-			for (size_t k = 0; k < sizeof qopts / sizeof qopts[0]; k++)
-				if (strcmp(a + 2, qopts[k].flag) == 0)
-					o = &qopts[k];
-		if (!o) {
-			hl_ctl_err("unknown queue option %s", a);
-			return HL_EXIT_USAGE;
-		}
-		if (o->kind != OPT_BOOL) {
-			if (i + 1 >= x->argc) {
-				hl_ctl_err("%s needs a value", a);
-				return HL_EXIT_USAGE;
-			}
-			v = x->argv[++i];
-		}
+		for (size_t k = 0; k < sizeof qopts / sizeof qopts[0]; k++)
+			if (strcmp(name, qopts[k].flag) == 0)
+				o = &qopts[k];
+		if (!o)
+			continue;
 		switch (o->kind) {
 		case OPT_INT: {
 			long n = strtol(v, &end, 10);
-			if (*end || n < -100000 || n > 10000000) {
-				hl_ctl_err("%s wants a number, not '%s'", a, v);
-				return HL_EXIT_USAGE;
-			}
+			if (!v[0] || *end || n < -100000 || n > 10000000)
+				return hl_ctl_usage(x, "--%s wants a whole number, not '%s'", name, v);
 			*(int32_t *)field_ptr(q, o->field) = (int32_t)n;
 			break;
 		}
@@ -118,18 +109,16 @@ static int queue_opts(hl_ctl *x, Hotline__QueueConf *q, char *mask, size_t cap,
 			*(protobuf_c_boolean *)field_ptr(q, o->field) = 1;
 			break;
 		case OPT_SL:
-			if (sscanf(v, "%u/%u", &q->sl_pct, &q->sl_secs) != 2 || q->sl_pct > 100) {
-				hl_ctl_err("--sl wants PERCENT/SECONDS, e.g. 80/20");
-				return HL_EXIT_USAGE;
-			}
+			if (sscanf(v, "%u/%u", &q->sl_pct, &q->sl_secs) != 2 || q->sl_pct > 100)
+				return hl_ctl_usage(x, "--sl wants PERCENT/SECONDS, e.g. 80/20, not '%s'",
+						    v);
 			mask_add(mask, cap, "sl_secs");
 			break;
 		case OPT_OVERFLOW:
 			if (q->n_overflow == 8 || sscanf(v, "%u:%64[A-Za-z0-9._-]", &ov[q->n_overflow].after_s,
-							 ovto + 65 * q->n_overflow) < 1) {
-				hl_ctl_err("--overflow wants AFTER_SECONDS:QUEUE (at most 8)");
-				return HL_EXIT_USAGE;
-			}
+							 ovto + 65 * q->n_overflow) < 1)
+				return hl_ctl_usage(x, "--overflow wants AFTER_SECONDS:QUEUE, at most 8 "
+						    "times, not '%s'", v);
 			ov[q->n_overflow].to = ovto + 65 * q->n_overflow;
 			ovp[q->n_overflow] = &ov[q->n_overflow];
 			q->n_overflow++;
@@ -154,14 +143,12 @@ static int queue_cmd(hl_ctl *x, int set)
 
 	for (int i = 0; i < 8; i++)
 		hotline__overflow__init(&ov[i]);
-	if (x->argc < 1 || x->argv[0][0] == '-')
-		return hl_ctl_usage(x, "queue add|set needs the queue id first");
-	q.id = x->argv[0];
+	q.id = (char *)x->pos[0];
 	if ((rc = queue_opts(x, &q, mask, sizeof mask, ov, ovp, ovto)))
 		return rc;
 	if (set) {
 		if (!mask[0])
-			return hl_ctl_usage(x, "queue set: name at least one setting to change");
+			return hl_ctl_usage(x, "name at least one setting to change");
 		q.set_mask = mask;
 		qs.queue = &q;
 		rq.body_case = HOTLINE__REQUEST__BODY_QUEUE_SET;
@@ -198,16 +185,22 @@ static int cmd_queue_list(hl_ctl *x)
 	if (x->json) {
 		hl_ctl_print_msg(&rp->queues->base);
 	} else {
-		printf("%-16s %-15s %4s %-9s %-28s %s\n", "QUEUE", "STRATEGY", "PRIO", "SL", "HOURS",
-		       "MENU");
+		static const char *const cols[] = {"QUEUE", "STRATEGY", ">PRIO", "SL", "HOURS",
+						   "MENU (EN)", "MENU (ZH)"};
+		hl_ctl_table *t = hl_ctl_table_new(7, cols);
 		for (size_t i = 0; i < rp->queues->n_queues; i++) {
 			const Hotline__QueueConf *q = rp->queues->queues[i];
-			char sl[24];
-			snprintf(sl, sizeof sl, "%u%%/%us", q->sl_pct ? q->sl_pct : 80,
-				 q->sl_secs ? q->sl_secs : 20);
-			printf("%-16s %-15s %4d %-9s %-28s %s %s\n", q->id, q->strategy, q->priority, sl,
-			       q->hours[0] ? q->hours : "always", q->label_en, q->label_zh);
+			hl_ctl_table_add(t, "%s", q->id);
+			hl_ctl_table_add(t, "%s", q->strategy[0] ? q->strategy : "longest_idle");
+			hl_ctl_table_add(t, "%d", q->priority);
+			hl_ctl_table_add(t, "%u%%/%us", q->sl_pct ? q->sl_pct : 80,
+					 q->sl_secs ? q->sl_secs : 20);
+			hl_ctl_table_add(t, "%s", q->hours[0] ? q->hours : "always");
+			hl_ctl_table_add(t, "%s", q->label_en[0] ? q->label_en : "-");
+			hl_ctl_table_add(t, "%s", q->label_zh[0] ? q->label_zh : "-");
 		}
+		hl_ctl_table_print(t, stdout);
+		hl_ctl_table_free(t);
 	}
 	hl_client_reply_free(rp);
 	return 0;
@@ -221,34 +214,26 @@ static int cmd_agent_setup(hl_ctl *x)
 	Hotline__AgentSetup as = HOTLINE__AGENT_SETUP__INIT;
 	Hotline__Skill sk[64], *skp[64];
 	char names[64][65];
-	const char *cap = NULL, *region = "";
+	const char *cap, *region;
 	int n = 0;
 
-	if (x->argc < 1 || x->argv[0][0] == '-')
-		return hl_ctl_usage(x, "agent setup needs the user name first");
-	as.user = x->argv[0];
-	/* Options come in pairs: --name VALUE. */
-	for (int i = 1; i < x->argc; i += 2) {
-		const char *a = x->argv[i], *v = i + 1 < x->argc ? x->argv[i + 1] : NULL;
-		if (!v)
-			return hl_ctl_usage(x, "every agent setup option needs a value");
-		if (strcmp(a, "--skill") == 0) {
-			unsigned level;
-			if (n == 64 || sscanf(v, "%64[A-Za-z0-9._-]=%u", names[n], &level) != 2)
-				return hl_ctl_usage(x, "--skill wants QUEUE=LEVEL (level 1-10)");
-			hotline__skill__init(&sk[n]);
-			sk[n].queue = names[n];
-			sk[n].level = level;
-			skp[n] = &sk[n];
-			n++;
-		} else if (strcmp(a, "--capacity") == 0) {
-			cap = v;
-		} else if (strcmp(a, "--region") == 0) {
-			region = v;
-		} else {
-			return hl_ctl_usage(x, "agent setup takes --skill Q=L, --capacity N, --region R");
-		}
+	as.user = (char *)x->pos[0];
+	for (int i = 0; i < x->ngiven; i++) {
+		unsigned level;
+		const char *v = x->given[i].value;
+		if (strcmp(x->given[i].opt->name, "skill") != 0)
+			continue;
+		if (n == 64 || sscanf(v, "%64[A-Za-z0-9._-]=%u", names[n], &level) != 2)
+			return hl_ctl_usage(x, "--skill wants QUEUE=LEVEL (level 1-10), at most 64 "
+					    "times, not '%s'", v);
+		hotline__skill__init(&sk[n]);
+		sk[n].queue = names[n];
+		sk[n].level = level;
+		skp[n] = &sk[n];
+		n++;
 	}
+	cap = hl_ctl_opt_str(x, "capacity", NULL);
+	region = hl_ctl_opt_str(x, "region", "");
 	as.skills = skp;
 	as.n_skills = (size_t)n;
 	as.capacity = cap ? (uint32_t)atoi(cap) : 0;
@@ -262,12 +247,7 @@ static int cmd_agent_state(hl_ctl *x)
 {
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__AgentState st = HOTLINE__AGENT_STATE__INIT;
-	const char *state = NULL, *reason = "";
-	const hl_ctl_flag flags[] = {{"reason", &reason, NULL}, {NULL, NULL, NULL}};
-	int rc;
-
-	if ((rc = hl_ctl_flags(x, 1, &state, flags)))
-		return rc;
+	const char *state = x->pos[0], *reason = hl_ctl_opt_str(x, "reason", "");
 	/* "break", "lunch"… alone mean Not Ready with that reason. */
 	if (strcmp(state, "available") && strcmp(state, "offline") && strcmp(state, "not_ready")) {
 		reason = state;
@@ -288,11 +268,9 @@ static int contact_request(hl_ctl *x, int body_case, const ProtobufCMessageDescr
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	const ProtobufCFieldDescriptor *rf, *cf;
 	ProtobufCMessage *m;
-	const char *ref;
+	const char *ref = x->pos[0];
 	int rc;
 
-	if ((rc = hl_ctl_flags(x, 1, &ref, NULL)))
-		return rc;
 	rf = protobuf_c_message_descriptor_get_field(&hotline__request__descriptor, (unsigned)body_case);
 	cf = protobuf_c_message_descriptor_get_field_by_name(d, "contact");
 	if (!rf || !cf || !(m = calloc(1, d->sizeof_message)))
@@ -322,15 +300,9 @@ static int cmd_agent_wrapup(hl_ctl *x)
 {
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__AgentWrapup w = HOTLINE__AGENT_WRAPUP__INIT;
-	const char *code = "", *note = "", *contact = "";
-	const hl_ctl_flag flags[] = {
-		{"code", &code, NULL}, {"note", &note, NULL}, {"contact", &contact, NULL},
-		{NULL, NULL, NULL},
-	};
-	int rc;
+	const char *code = hl_ctl_opt_str(x, "code", ""), *note = hl_ctl_opt_str(x, "note", "");
+	const char *contact = hl_ctl_opt_str(x, "contact", "");
 
-	if ((rc = hl_ctl_flags(x, 0, NULL, flags)))
-		return rc;
 	w.code = (char *)code;
 	w.note = (char *)note;
 	w.contact = (char *)contact;
@@ -345,14 +317,10 @@ static int cmd_chat_send(hl_ctl *x)
 {
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__ChatSend cs = HOTLINE__CHAT_SEND__INIT;
-	const char *pos[2], *id = "";
-	const hl_ctl_flag flags[] = {{"id", &id, NULL}, {NULL, NULL, NULL}};
-	int rc;
+	const char *id = hl_ctl_opt_str(x, "id", "");
 
-	if ((rc = hl_ctl_flags(x, 2, pos, flags)))
-		return rc;
-	cs.contact = (char *)pos[0];
-	cs.text = (char *)pos[1];
+	cs.contact = (char *)x->pos[0];
+	cs.text = (char *)x->pos[1];
 	cs.client_id = (char *)id;
 	rq.body_case = HOTLINE__REQUEST__BODY_CHAT_SEND;
 	rq.chat_send = &cs;
@@ -363,13 +331,10 @@ static int cmd_chat_typing(hl_ctl *x)
 {
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__ChatTyping t = HOTLINE__CHAT_TYPING__INIT;
-	const char *pos[2];
-	int rc;
-
-	if ((rc = hl_ctl_flags(x, 2, pos, NULL)))
-		return rc;
-	t.contact = (char *)pos[0];
-	t.on = strcmp(pos[1], "on") == 0;
+	if (strcmp(x->pos[1], "on") != 0 && strcmp(x->pos[1], "off") != 0)
+		return hl_ctl_usage(x, "the second argument is on or off, not '%s'", x->pos[1]);
+	t.contact = (char *)x->pos[0];
+	t.on = strcmp(x->pos[1], "on") == 0;
 	rq.body_case = HOTLINE__REQUEST__BODY_CHAT_TYPING;
 	rq.chat_typing = &t;
 	return run(x, &rq, NULL);
@@ -385,16 +350,12 @@ static int cmd_chat_transfer(hl_ctl *x)
 {
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__ChatTransfer t = HOTLINE__CHAT_TRANSFER__INIT;
-	const char *ref, *queue = "", *agent = "", *note = "";
-	const hl_ctl_flag flags[] = {
-		{"queue", &queue, NULL}, {"agent", &agent, NULL}, {"note", &note, NULL},
-		{NULL, NULL, NULL},
-	};
-	int rc;
+	const char *queue = hl_ctl_opt_str(x, "queue", ""), *agent = hl_ctl_opt_str(x, "agent", "");
+	const char *note = hl_ctl_opt_str(x, "note", "");
 
-	if ((rc = hl_ctl_flags(x, 1, &ref, flags)))
-		return rc;
-	t.contact = (char *)ref;
+	if (!!queue[0] == !!agent[0])
+		return hl_ctl_usage(x, "give one of --queue QUEUE or --agent USER");
+	t.contact = (char *)x->pos[0];
 	t.to_queue = (char *)queue;
 	t.to_agent = (char *)agent;
 	t.note = (char *)note;
@@ -437,13 +398,10 @@ static int cmd_chat_transcript(hl_ctl *x)
 	Hotline__ChatTranscript t = HOTLINE__CHAT_TRANSCRIPT__INIT;
 	Hotline__Reply *rp;
 	char **orig;
-	const char *ref;
 	int rc;
 
-	if ((rc = hl_ctl_flags(x, 1, &ref, NULL)))
-		return rc;
 	hl_ctl_lang_init();
-	t.contact = (char *)ref;
+	t.contact = (char *)x->pos[0];
 	rq.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSCRIPT;
 	rq.chat_transcript = &t;
 	if ((rc = hl_ctl_connect(x)) || (rc = hl_ctl_call(x, &rq, &rp)))
@@ -463,11 +421,17 @@ static int cmd_chat_transcript(hl_ctl *x)
 		if (c->csat)
 			printf("  CSAT %u NPS %d", c->csat, c->nps);
 		printf("\n");
+		static const char *const cols[] = {">SEQ", "FROM", "NAME", "TEXT"};
+		hl_ctl_table *t = hl_ctl_table_new(4, cols);
 		for (size_t i = 0; i < rp->transcript->n_lines; i++) {
 			const Hotline__ChatLine *l = rp->transcript->lines[i];
-			printf("%4llu %-8s %-10s %s\n", (unsigned long long)l->seq, l->from,
-			       l->name[0] ? l->name : "-", l->text);
+			hl_ctl_table_add(t, "%llu", (unsigned long long)l->seq);
+			hl_ctl_table_add(t, "%s", l->from);
+			hl_ctl_table_add(t, "%s", l->name[0] ? l->name : "-");
+			hl_ctl_table_add(t, "%s", l->text);
 		}
+		hl_ctl_table_print(t, stdout);
+		hl_ctl_table_free(t);
 	}
 	unrender_lines(rp->transcript, orig);
 	free(orig);
@@ -477,28 +441,105 @@ static int cmd_chat_transcript(hl_ctl *x)
 
 /* --- the floor --- */
 
-static void print_figure(const char *label, double v, const char *unit)
+enum { F_NUM, F_MS, F_SECS, F_PCT, F_T };
+
+/* The floor's columns: which field of Figures, shown how, and in which
+ * view. The default view fits 80 columns; --wide shows every figure. */
+static const struct fcol {
+	const char *head;   /* '>' right-aligns */
+	size_t off;
+	int kind;
+	unsigned views;     /* bit 0: the figures table; bit 1: the agents table; bit 2: wide */
+} fcols[] = {
+#define FO(f) offsetof(Hotline__Figures, f)
+	{">WAIT", FO(waiting), F_NUM, 1 | 4},
+	{">LONGEST", FO(longest_wait_ms), F_MS, 1 | 4},
+	{">OFFER", FO(offered), F_NUM, 1 | 4},
+	{">ANSW", FO(answered), F_NUM, 1 | 4},
+	{">ABAND", FO(abandoned), F_NUM, 1 | 4},
+	{">SHORT", FO(short_abandoned), F_NUM, 4},
+	{">SL", FO(sl_pct), F_PCT, 1 | 4},
+	{">T", FO(sl_secs), F_T, 4},
+	{">ASA", FO(asa_s), F_SECS, 1 | 4},
+	{">AHT", FO(aht_s), F_SECS, 1 | 4},
+	{">ABAND%", FO(abandon_pct), F_PCT, 4},
+	{">AVAIL", FO(agents_available), F_NUM, 2 | 4},
+	{">BUSY", FO(agents_busy), F_NUM, 2 | 4},
+	{">NOT READY", FO(agents_not_ready), F_NUM, 2 | 4},
+	{">WRAP-UP", FO(agents_wrap_up), F_NUM, 2 | 4},
+	{">OFFLINE", FO(agents_offline), F_NUM, 2 | 4},
+#undef FO
+};
+#define N_FCOLS (sizeof fcols / sizeof fcols[0])
+
+static void figure_cell(hl_ctl_table *t, const Hotline__Figures *f, const struct fcol *c)
 {
-	if (v < 0)
-		printf(" %s -", label);
-	else
-		printf(" %s %.1f%s", label, v, unit);
+	const char *p = (const char *)f + c->off;
+	double v;
+
+	switch (c->kind) {
+	case F_NUM:
+		hl_ctl_table_add(t, "%u", *(const uint32_t *)p);
+		break;
+	case F_MS:
+		hl_ctl_table_add(t, "%.1fs", (double)*(const int64_t *)p / 1000.0);
+		break;
+	case F_T:
+		/* The ALL line counts each contact against its own queue's T. */
+		if (*(const uint32_t *)p)
+			hl_ctl_table_add(t, "%us", *(const uint32_t *)p);
+		else
+			hl_ctl_table_add(t, "-");
+		break;
+	default:
+		/* A figure with nothing to divide by is "-", never 0. */
+		v = *(const double *)p;
+		if (v < 0)
+			hl_ctl_table_add(t, "-");
+		else
+			hl_ctl_table_add(t, c->kind == F_PCT ? "%.1f%%" : "%.1fs", v);
+		break;
+	}
 }
 
-static void print_figures(const Hotline__Figures *f)
+/* One table of the floor: the columns of `view`, a row per queue and ALL. */
+static void floor_table(const Hotline__FloorReply *fl, unsigned view, int queue_max)
 {
-	printf("%-14s waiting %-3u longest %5.1fs  offered %-4u answered %-4u abandoned %-3u "
-	       "(short %u)", f->queue[0] ? f->queue : "ALL", f->waiting, f->longest_wait_ms / 1000.0,
-	       f->offered, f->answered, f->abandoned, f->short_abandoned);
-	print_figure(" SL", f->sl_pct, "%");
-	if (f->sl_secs)
-		printf("/%us", f->sl_secs);
-	print_figure(" ASA", f->asa_s, "s");
-	print_figure(" AHT", f->aht_s, "s");
-	print_figure(" abandon", f->abandon_pct, "%");
-	printf("\n%14s agents: %u available, %u busy, %u not ready, %u wrap-up, %u offline\n", "",
-	       f->agents_available, f->agents_busy, f->agents_not_ready, f->agents_wrap_up,
-	       f->agents_offline);
+	const char *heads[1 + N_FCOLS];
+	const struct fcol *cols[N_FCOLS];
+	int n = 0;
+	hl_ctl_table *t;
+
+	heads[0] = "QUEUE";
+	for (size_t i = 0; i < N_FCOLS; i++)
+		if (fcols[i].views & view) {
+			cols[n] = &fcols[i];
+			heads[++n] = fcols[i].head;
+		}
+	t = hl_ctl_table_new(n + 1, heads);
+	if (queue_max)
+		hl_ctl_table_limit(t, 0, queue_max);
+	for (size_t q = 0; q <= fl->n_queues; q++) {
+		const Hotline__Figures *f = q < fl->n_queues ? fl->queues[q] : fl->overall;
+		if (!f)
+			continue;
+		hl_ctl_table_add(t, "%s", f->queue[0] ? f->queue : "ALL");
+		for (int c = 0; c < n; c++)
+			figure_cell(t, f, cols[c]);
+	}
+	hl_ctl_table_print(t, stdout);
+	hl_ctl_table_free(t);
+}
+
+/* Prints text wrapped at 79 display columns. */
+static void put_wrapped(const char *text)
+{
+	hl_tui_wrap w;
+	hl_tui_span row;
+
+	hl_tui_width_wrap_init(&w, text, strlen(text), 79);
+	while (hl_tui_width_wrap_next(&w, &row))
+		printf("%.*s\n", (int)row.len, text + row.off);
 }
 
 static int cmd_floor(hl_ctl *x)
@@ -506,24 +547,30 @@ static int cmd_floor(hl_ctl *x)
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__Floor fl = HOTLINE__FLOOR__INIT;
 	Hotline__Reply *rp;
-	int rc;
+	int rc, wide = hl_ctl_has(x, "wide");
 
-	if (x->argc)
-		return hl_ctl_usage(x, "floor takes no arguments");
 	rq.body_case = HOTLINE__REQUEST__BODY_FLOOR;
 	rq.floor = &fl;
 	if ((rc = hl_ctl_connect(x)) || (rc = hl_ctl_call(x, &rq, &rp)))
 		return rc;
 	if (x->json) {
 		hl_ctl_print_json(hl_pbjson_from(&rp->floor->base, 1));
+	} else if (wide) {
+		floor_table(rp->floor, 4, 0);
+		put_wrapped("Today since local midnight. WAIT: waiting now; LONGEST: the longest wait "
+			    "now; OFFER, ANSW, ABAND (SHORT): contacts offered, answered, abandoned "
+			    "(short abandons among them); SL: answered within the queue's T s ÷ "
+			    "offered, short abandons left out; ASA: queue wait of answered ÷ answered; "
+			    "AHT: (talk + wrap-up) ÷ handled; ABAND%: abandoned ÷ offered, short "
+			    "abandons left out of both; AVAIL … OFFLINE: agents by state.");
 	} else {
-		for (size_t i = 0; i < rp->floor->n_queues; i++)
-			print_figures(rp->floor->queues[i]);
-		print_figures(rp->floor->overall);
-		printf("SL: answered within the queue's T s ÷ offered, short abandons left out; "
-		       "ASA: queue wait of answered ÷ answered; AHT: (talk + wrap-up) ÷ handled; "
-		       "abandon: abandoned ÷ offered, short abandons left out of both. Today since "
-		       "local midnight.\n");
+		/* Two narrow tables rather than one wide one: 80 columns. */
+		floor_table(rp->floor, 1, 16);
+		printf("\n");
+		floor_table(rp->floor, 2, 16);
+		put_wrapped("Today since local midnight. SL: answered within the queue's T s ÷ "
+			    "offered; ASA: average wait of answered; AHT: average talk + wrap-up. "
+			    "--wide shows every figure; docs/metrics.md defines them.");
 	}
 	hl_client_reply_free(rp);
 	return 0;
@@ -531,57 +578,127 @@ static int cmd_floor(hl_ctl *x)
 
 static int cmd_agent_list(hl_ctl *x)
 {
+	static const char *const cols[] = {"AGENT", "STATE", "REASON", ">CHATS", "NAME"};
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__AgentList al = HOTLINE__AGENT_LIST__INIT;
 	Hotline__Reply *rp;
+	hl_ctl_table *t = NULL;
 	int rc;
 
-	if (x->argc)
-		return hl_ctl_usage(x, "agent list takes no arguments");
 	rq.body_case = HOTLINE__REQUEST__BODY_AGENT_LIST;
 	rq.agent_list = &al;
 	if ((rc = hl_ctl_connect(x)) || (rc = hl_ctl_call(x, &rq, &rp)))
 		return rc;
 	if (!x->json)
-		printf("%-20s %-10s %-12s %-9s %s\n", "AGENT", "STATE", "REASON", "CHATS", "NAME");
+		t = hl_ctl_table_new(5, cols);
 	for (size_t i = 0; i < rp->agents->n_agents; i++) {
 		const Hotline__AgentEntry *e = rp->agents->agents[i];
-		char chats[24];
 		if (x->json) {
 			hl_ctl_print_msg(&e->base);
 			continue;
 		}
-		snprintf(chats, sizeof chats, "%u/%u", e->active, e->capacity);
-		/* The display name last: its width does not shift the columns. */
-		printf("%-20s %-10s %-12s %-9s %s\n", e->name, e->state, e->reason[0] ? e->reason : "-",
-		       chats, e->display);
+		hl_ctl_table_add(t, "%s", e->name);
+		hl_ctl_table_add(t, "%s", e->state);
+		hl_ctl_table_add(t, "%s", e->reason[0] ? e->reason : "-");
+		hl_ctl_table_add(t, "%u/%u", e->active, e->capacity);
+		hl_ctl_table_add(t, "%s", e->display);
 	}
+	hl_ctl_table_print(t, stdout);
+	hl_ctl_table_free(t);
 	hl_client_reply_free(rp);
 	return 0;
 }
 
+static const hl_ctl_opt queue_opt_table[] = {
+	{"strategy", "S", "longest_idle, least_occupied, fewest_handled, round_robin, "
+	 "skill_level or random", 0, 0, 0},
+	{"priority", "N", "served first among an agent's queues when higher; may be negative", 0, 0, 0},
+	{"sl", "PCT/SECS", "service-level target: PCT % answered within SECS s (default 80/20)", 0, 0, 0},
+	{"max-wait", "S", "take a contact out after S seconds of waiting (0: never)", 0, 0, 0},
+	{"max-len", "N", "refuse new contacts while N are waiting (0: no limit)", 0, 0, 0},
+	{"offer-timeout", "S", "an offer runs out after S seconds (default 15)", 0, 0, 0},
+	{"auto-accept", NULL, "offers are accepted at once, without the agent", 0, 0, 0},
+	{"wrap-up", "S", "wrap-up seconds after each conversation (default 0)", 0, 0, 0},
+	{"missed-limit", "N", "N missed offers in a row make the agent Not Ready (default 3)", 0, 0, 0},
+	{"tier-wait", "S", "seconds before lower skill tiers open (default 30)", 0, 0, 0},
+	{"short-abandon", "S", "abandons sooner than S seconds are short (default 5)", 0, 0, 0},
+	{"overflow", "AFTER:QUEUE", "after AFTER seconds also offer to QUEUE's agents (up to 8)",
+	 HL_CTL_REPEAT, 0, 0},
+	{"hours", "TEXT", "business hours, e.g. \"mon-fri 09:00-18:00; sat 10:00-14:00\"", 0, 0, 0},
+	{"utc-offset", "MIN", "the hours' time zone, minutes east of UTC (480 for China)", 0, 0, 0},
+	{"region", "R", "any value turns region affinity on; \"\" turns it off", 0, 0, 0},
+	{"label-en", "L", "the menu item's label for English visitors", 0, 0, 0},
+	{"label-zh", "L", "the menu item's label for Chinese visitors", 0, 0, 0},
+	{NULL, NULL, NULL, 0, 0, 0},
+};
+
+static const hl_ctl_arg contact_arg[] = {
+	{"CONTACT", "the contact, as events and the floor name it: c17", 0}, {NULL, NULL, 0},
+};
+
 const hl_ctl_cmd hl_ctl_chat_cmds[] = {
-	{"queue add", "ID [--strategy S] [--sl P/S] [--max-wait S] … [--label-en L --label-zh L]",
-	 "add a queue", cmd_queue_add},
-	{"queue set", "ID --SETTING VALUE …", "change a queue's settings", cmd_queue_set},
-	{"queue list", "", "list queues", cmd_queue_list},
-	{"agent setup", "USER --skill QUEUE=LEVEL … [--capacity N] [--region R]",
-	 "an agent's routing profile", cmd_agent_setup},
-	{"agent state", "available|not_ready|offline|break|lunch|… [--reason R]",
-	 "set your state", cmd_agent_state},
-	{"agent list", "", "agents with their state now", cmd_agent_list},
-	{"agent accept", "CONTACT", "accept an offer", cmd_agent_accept},
-	{"agent decline", "CONTACT", "decline an offer", cmd_agent_decline},
-	{"agent wrapup", "[--code C] [--note N] [--contact CONTACT]", "finish wrap-up",
-	 cmd_agent_wrapup},
-	{"chat send", "CONTACT TEXT [--id CLIENT_ID]", "send a line to the customer",
-	 cmd_chat_send},
-	{"chat typing", "CONTACT on|off", "show or hide your typing", cmd_chat_typing},
-	{"chat end", "CONTACT", "end the conversation", cmd_chat_end},
-	{"chat transfer", "CONTACT --queue Q|--agent A [--note N]", "transfer",
-	 cmd_chat_transfer},
-	{"chat transcript", "CONTACT", "the conversation's lines and outcome",
-	 cmd_chat_transcript},
-	{"floor", "", "figures per queue and overall, today", cmd_floor},
-	{NULL, NULL, NULL, NULL},
+	{"queue add", "add a queue",
+	 (const hl_ctl_arg[]){{"ID", "the queue's id: 1-64 letters, digits, '.', '_' or '-'", 0},
+			      {NULL, NULL, 0}},
+	 queue_opt_table,
+	 "queue add sales --strategy longest_idle --sl 80/20 --label-en Enquiry --label-zh 业务咨询",
+	 cmd_queue_add},
+	{"queue set", "change only the settings named",
+	 (const hl_ctl_arg[]){{"ID", "the queue's id", 0}, {NULL, NULL, 0}},
+	 queue_opt_table, "queue set sales --max-wait 300", cmd_queue_set},
+	{"queue list", "list queues: strategy, priority, target, hours, menu labels", NULL, NULL,
+	 "queue list", cmd_queue_list},
+	{"agent setup", "give a user a routing profile",
+	 (const hl_ctl_arg[]){{"USER", "the user's login name", 0}, {NULL, NULL, 0}},
+	 (const hl_ctl_opt[]){
+		 {"skill", "QUEUE=LEVEL", "a queue the agent serves, at level 1-10 (up to 64)",
+		  HL_CTL_REPEAT, 0, 0},
+		 {"capacity", "N", "contacts held at once (default 1)", 0, 1, 1000},
+		 {"region", "R", "the agent's region, for queues with region affinity", 0, 0, 0},
+		 {NULL, NULL, NULL, 0, 0, 0}},
+	 "agent setup ann --skill sales=8 --skill aftersales=5 --capacity 2", cmd_agent_setup},
+	{"agent state", "set your own state",
+	 (const hl_ctl_arg[]){{"STATE", "available, not_ready or offline; any other word (break, "
+			       "lunch) is Not Ready with that reason", 0}, {NULL, NULL, 0}},
+	 (const hl_ctl_opt[]){{"reason", "R", "the Not Ready reason", 0, 0, 0}, {NULL, NULL, NULL, 0, 0, 0}},
+	 "agent state not_ready --reason training", cmd_agent_state},
+	{"agent list", "agents with their state now", NULL, NULL, "agent list", cmd_agent_list},
+	{"agent accept", "take a contact offered to you", contact_arg, NULL, "agent accept c17",
+	 cmd_agent_accept},
+	{"agent decline", "turn down a contact offered to you", contact_arg, NULL,
+	 "agent decline c17", cmd_agent_decline},
+	{"agent wrapup", "end your wrap-up, with a code and a note", NULL,
+	 (const hl_ctl_opt[]){
+		 {"code", "C", "the wrap-up code", 0, 0, 0},
+		 {"note", "N", "a note kept with the conversation", 0, 0, 0},
+		 {"contact", "CONTACT", "the conversation it is for (default: your last)", 0, 0, 0},
+		 {NULL, NULL, NULL, 0, 0, 0}},
+	 "agent wrapup --code resolved --note \"refund sent\"", cmd_agent_wrapup},
+	{"chat send", "send a line to the customer of your conversation",
+	 (const hl_ctl_arg[]){{"CONTACT", "your conversation: c17", 0},
+			      {"TEXT", "the line (quote it; after -- it may start with -)", 0},
+			      {NULL, NULL, 0}},
+	 (const hl_ctl_opt[]){{"id", "CLIENT_ID", "your id for the line: a re-send with the "
+			       "same id is stored once", 0, 0, 0}, {NULL, NULL, NULL, 0, 0, 0}},
+	 "chat send c17 \"您好，请问有什么可以帮您？\"", cmd_chat_send},
+	{"chat typing", "show or hide your typing to the customer",
+	 (const hl_ctl_arg[]){{"CONTACT", "your conversation: c17", 0}, {"on|off", "on or off", 0},
+			      {NULL, NULL, 0}},
+	 NULL, "chat typing c17 on", cmd_chat_typing},
+	{"chat end", "end your conversation; your wrap-up starts", contact_arg, NULL,
+	 "chat end c17", cmd_chat_end},
+	{"chat transfer", "hand your conversation to a queue or an agent", contact_arg,
+	 (const hl_ctl_opt[]){
+		 {"queue", "QUEUE", "the queue to hand it to", 0, 0, 0},
+		 {"agent", "USER", "the agent to hand it to", 0, 0, 0},
+		 {"note", "N", "a note for the next agent; the customer never sees it", 0, 0, 0},
+		 {NULL, NULL, NULL, 0, 0, 0}},
+	 "chat transfer c17 --queue aftersales --note \"wants a refund\"", cmd_chat_transfer},
+	{"chat transcript", "a conversation's lines, notes included, and its outcome",
+	 contact_arg, NULL, "chat transcript c17", cmd_chat_transcript},
+	{"floor", "today's figures per queue and for the whole floor", NULL,
+	 (const hl_ctl_opt[]){{"wide", NULL, "every figure in one wide table", 0, 0, 0},
+			      {NULL, NULL, NULL, 0, 0, 0}},
+	 "floor --wide", cmd_floor},
+	{NULL, NULL, NULL, NULL, NULL, NULL},
 };

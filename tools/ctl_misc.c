@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "ctl_table.h"
 #include "pbjson.h"
 
 static double now_ms(void)
@@ -33,23 +34,13 @@ static double quantile(const double *v, int n, double q)
 
 static int cmd_ping(hl_ctl *x)
 {
-	const char *count = "4", *size = "0", *interval = "200";
-	const hl_ctl_flag flags[] = {
-		{"count", &count, NULL}, {"size", &size, NULL}, {"interval-ms", &interval, NULL},
-		{NULL, NULL, NULL},
-	};
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__Ping p = HOTLINE__PING__INIT;
-	int n = 0, rc, received = 0, errors = 0;
+	int n = (int)hl_ctl_opt_num(x, "count", 4), rc, received = 0, errors = 0;
+	int bytes = (int)hl_ctl_opt_num(x, "size", 0), gap = (int)hl_ctl_opt_num(x, "interval-ms", 200);
 	double *rtt, sum = 0;
 	uint8_t *pad;
 
-	if ((rc = hl_ctl_flags(x, 0, NULL, flags)))
-		return rc;
-	n = atoi(count);
-	int bytes = atoi(size), gap = atoi(interval);
-	if (n < 1 || n > 1000000 || bytes < 0 || bytes > 65536 || gap < 0)
-		return hl_ctl_usage(x, "ping: --count 1..1000000, --size 0..65536, --interval-ms >= 0");
 	if ((rc = hl_ctl_connect(x)))
 		return rc;
 	rtt = calloc((size_t)n, sizeof *rtt);
@@ -113,23 +104,21 @@ static int cmd_ping(hl_ctl *x)
 
 static int cmd_events(hl_ctl *x)
 {
-	const char *count = NULL, *wait = "25000", *until = NULL, *timeout = NULL;
-	const hl_ctl_flag flags[] = {
-		{"count", &count, NULL}, {"wait-ms", &wait, NULL}, {"until", &until, NULL},
-		{"timeout-s", &timeout, NULL}, {NULL, NULL, NULL},
-	};
-	double deadline;
-	long want = -1, got = 0;
+	const char *until = hl_ctl_opt_str(x, "until", NULL);
+	long want = hl_ctl_opt_num(x, "count", -1), got = 0;
+	int wait = (int)hl_ctl_opt_num(x, "wait-ms", 25000);
+	const char *ts = hl_ctl_opt_str(x, "timeout-s", NULL);
+	double deadline, timeout = -1;
+	char *end;
 	int seen_until = 0;
 	uint64_t last = 0;
 	int rc;
 
-	if ((rc = hl_ctl_flags(x, 0, NULL, flags)))
-		return rc;
-	if (count && (want = atol(count)) < 1)
-		return hl_ctl_usage(x, "events: --count must be at least 1");
+	if (ts && (!ts[0] || (timeout = strtod(ts, &end)) < 0 || *end || timeout > 86400))
+		return hl_ctl_usage(x, "--timeout-s wants seconds from 0 to 86400, e.g. 30 or 2.5, "
+				    "not '%s'", ts);
 	/* --until waits a minute at most unless told otherwise. */
-	deadline = timeout ? now_ms() + atof(timeout) * 1000 : until ? now_ms() + 60000 : -1;
+	deadline = timeout >= 0 ? now_ms() + timeout * 1000 : until ? now_ms() + 60000 : -1;
 	if ((rc = hl_ctl_connect(x)))
 		return rc;
 	/* Each event is one JSON object a line, as it arrives, so a script can
@@ -142,7 +131,7 @@ static int cmd_events(hl_ctl *x)
 		}
 		Hotline__Reply *rp;
 		int resync;
-		int n = hl_client_poll(x->client, atoi(wait), &rp, &resync);
+		int n = hl_client_poll(x->client, wait, &rp, &resync);
 		if (n < 0) {
 			hl_ctl_err("event stream failed: %s", hl_client_error(x->client));
 			return hl_ctl_exit_code(n);
@@ -168,20 +157,14 @@ static int cmd_events(hl_ctl *x)
 
 static int cmd_audit_list(hl_ctl *x)
 {
-	const char *limit = "100";
-	int verify = 0, rc;
-	const hl_ctl_flag flags[] = {
-		{"limit", &limit, NULL}, {"verify", NULL, &verify}, {NULL, NULL, NULL},
-	};
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__AuditList al = HOTLINE__AUDIT_LIST__INIT;
 	Hotline__Reply *rp;
 	Hotline__AuditListReply *r;
+	int rc;
 
-	if ((rc = hl_ctl_flags(x, 0, NULL, flags)))
-		return rc;
-	al.limit = (uint32_t)atoi(limit);
-	al.verify = verify != 0;
+	al.limit = (uint32_t)hl_ctl_opt_num(x, "limit", 100);
+	al.verify = hl_ctl_has(x, "verify");
 	rq.body_case = HOTLINE__REQUEST__BODY_AUDIT_LIST;
 	rq.audit_list = &al;
 	if ((rc = hl_ctl_connect(x)) || (rc = hl_ctl_call(x, &rq, &rp)))
@@ -190,14 +173,25 @@ static int cmd_audit_list(hl_ctl *x)
 	if (x->json) {
 		hl_ctl_print_msg(&r->base);
 	} else {
+		static const char *const cols[] = {">ID", "TIME", "ACTOR", "ACTION", "TARGET",
+						   "RESULT", "DETAIL"};
+		hl_ctl_table *t = hl_ctl_table_new(7, cols);
 		for (size_t i = 0; i < r->n_entries; i++) {
 			const Hotline__AuditEntry *e = r->entries[i];
-			time_t t = (time_t)(e->time_ms / 1000);
-			char when[32];
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime(&t));
-			printf("%6llu %s %-16s %-14s %-16s %-8s %s\n", (unsigned long long)e->id, when,
-			       e->actor, e->action, e->target, e->result, e->detail);
+			time_t when = (time_t)(e->time_ms / 1000);
+			char ts[32];
+			strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", localtime(&when));
+			hl_ctl_table_add(t, "%llu", (unsigned long long)e->id);
+			hl_ctl_table_add(t, "%s", ts);
+			hl_ctl_table_add(t, "%s", e->actor);
+			hl_ctl_table_add(t, "%s", e->action);
+			hl_ctl_table_add(t, "%s", e->target);
+			hl_ctl_table_add(t, "%s", e->result);
+			hl_ctl_table_add(t, "%s", e->detail);
 		}
+		if (r->n_entries)
+			hl_ctl_table_print(t, stdout);
+		hl_ctl_table_free(t);
 		if (r->verified && r->intact)
 			printf("audit chain intact: %llu entries verified\n",
 			       (unsigned long long)r->total);
@@ -212,13 +206,56 @@ static int cmd_audit_list(hl_ctl *x)
 	return rc;
 }
 
+/* help [COMMAND...]: the list, a command's page, or a group's commands. */
+static int cmd_help(hl_ctl *x)
+{
+	char words[128] = "";
+	const hl_ctl_cmd *found = NULL;
+
+	for (int i = 0; i < x->npos; i++)
+		snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s", i ? " " : "",
+			 x->pos[i]);
+	if (!x->npos) {
+		hl_ctl_help_all(stdout);
+		return 0;
+	}
+	found = hl_ctl_find(words);
+	if (found) {
+		hl_ctl_help_cmd(stdout, found);
+		return 0;
+	}
+	if (hl_ctl_help_group(stdout, words))
+		return 0;
+	return hl_ctl_usage(x, "no command '%s'", words);
+}
+
 const hl_ctl_cmd hl_ctl_misc_cmds[] = {
-	{"ping", "[--count N] [--size BYTES] [--interval-ms M]", "round trips through the broker",
-	 cmd_ping},
-	{"events", "[--count N] [--wait-ms M] [--until KIND] [--timeout-s S]",
-	 "follow the session's events, one JSON a line",
-	 cmd_events},
-	{"audit list", "[--limit N] [--verify]", "show (and verify) the audit log",
-	 cmd_audit_list},
-	{NULL, NULL, NULL, NULL},
+	{"help", "show the commands, or what one command takes",
+	 (const hl_ctl_arg[]){{"COMMAND", "a command's words, e.g. user add", 2}, {NULL, NULL, 0}},
+	 NULL, "help user add", cmd_help},
+	{"ping", "time round trips through the broker", NULL,
+	 (const hl_ctl_opt[]){
+		 {"count", "N", "how many round trips (default 4)", 0, 1, 1000000},
+		 {"size", "BYTES", "padding carried each way (default 0)", 0, 0, 65536},
+		 {"interval-ms", "MS", "pause between round trips (default 200)", 0, 0, 3600000},
+		 {NULL, NULL, NULL, 0, 0, 0}},
+	 "ping --count 10 --interval-ms 0", cmd_ping},
+	{"events", "follow this session's events, one JSON object a line", NULL,
+	 (const hl_ctl_opt[]){
+		 {"count", "N", "stop after N events", 0, 1, 1000000000},
+		 {"wait-ms", "MS", "the long-poll wait asked of the broker (default 25000)", 0, 0,
+		  600000},
+		 {"until", "KIND", "stop after the first event of this kind (offer, line, ...)", 0, 0, 0},
+		 {"timeout-s", "S", "give up after S seconds, e.g. 30 or 2.5 (default 60 with "
+		  "--until)", 0, 0, 0},
+		 {NULL, NULL, NULL, 0, 0, 0}},
+	 "--session s.ses events --until offer --timeout-s 30", cmd_events},
+	{"audit list", "show the newest audit entries, and verify the chain", NULL,
+	 (const hl_ctl_opt[]){
+		 {"limit", "N", "how many of the newest entries (default 100, at most 2000)", 0, 1,
+		  2000},
+		 {"verify", NULL, "check the whole chain; exit 1 if it is broken", 0, 0, 0},
+		 {NULL, NULL, NULL, 0, 0, 0}},
+	 "audit list --limit 20 --verify", cmd_audit_list},
+	{NULL, NULL, NULL, NULL, NULL, NULL},
 };

@@ -147,6 +147,36 @@ int hl_store_user_set_disabled(hl_store *st, const char *name, int disabled)
 	return update_one(st, s);
 }
 
+int hl_store_user_set_pwhash(hl_store *st, const char *name, const char *pwhash)
+{
+	sqlite3_stmt *s = hl_store_stmt(st, "UPDATE user SET pwhash=? WHERE name=?");
+
+	if (s) {
+		sqlite3_bind_text(s, 1, pwhash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	}
+	return update_one(st, s);
+}
+
+int hl_store_user_set_team(hl_store *st, const char *name, const char *team)
+{
+	sqlite3_stmt *s;
+	int64_t tid = 0;
+	int rc;
+
+	if (team[0] && (rc = team_id(st, team, &tid)) < 0)
+		return rc;
+	s = hl_store_stmt(st, "UPDATE user SET team_id=? WHERE name=?");
+	if (s) {
+		if (tid)
+			sqlite3_bind_int64(s, 1, tid);
+		else
+			sqlite3_bind_null(s, 1);
+		sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	}
+	return update_one(st, s);
+}
+
 int hl_store_user_set_last_login(hl_store *st, int64_t id, int64_t ms)
 {
 	sqlite3_stmt *s = hl_store_stmt(st, "UPDATE user SET last_login_ms=? WHERE id=?");

@@ -43,6 +43,13 @@ int hl_store_user_get_id(hl_store *st, int64_t id, hl_user *u);
  * non-zero. Returns 0 or HL_E_IO. */
 int hl_store_user_each(hl_store *st, int (*fn)(const hl_user *u, void *arg), void *arg);
 
+/* Replaces a user's password hash. Returns 0, HL_E_NOTFOUND or HL_E_IO. */
+int hl_store_user_set_pwhash(hl_store *st, const char *name, const char *pwhash);
+
+/* Moves a user to team `team` ("" for none). Returns 0, HL_E_NOTFOUND
+ * when the team does not exist (check the user first), or HL_E_IO. */
+int hl_store_user_set_team(hl_store *st, const char *name, const char *team);
+
 /* Changes one user's role / disabled flag / last login. Returns 0,
  * HL_E_NOTFOUND or HL_E_IO. */
 int hl_store_user_set_role(hl_store *st, const char *name, int role);

@@ -45,6 +45,10 @@ static const struct expect {
 	{HOTLINE__REQUEST__BODY_USER_ADD, "user add", 1, ADMIN_ONLY},
 	{HOTLINE__REQUEST__BODY_USER_SET_ROLE, "user set-role", 1, ADMIN_ONLY},
 	{HOTLINE__REQUEST__BODY_USER_DISABLE, "user disable", 1, ADMIN_ONLY},
+	{HOTLINE__REQUEST__BODY_USER_ENABLE, "user enable", 1, ADMIN_ONLY},
+	{HOTLINE__REQUEST__BODY_USER_SET_TEAM, "user set-team", 1, ADMIN_ONLY},
+	/* Everyone their own; the handler keeps others' to admins. */
+	{HOTLINE__REQUEST__BODY_USER_PASSWORD, "user password", 1, STAFF},
 	{HOTLINE__REQUEST__BODY_TEAM_ADD, "team add", 1, ADMIN_ONLY},
 	{HOTLINE__REQUEST__BODY_AUDIT_LIST, "audit list", 1, ADMIN_ONLY},
 	{HOTLINE__REQUEST__BODY_USER_LIST, "user list", 1, LEADS},
