@@ -2,6 +2,8 @@
  * through hl_broker_audit, every read through this request. */
 #include "audit.h"
 
+#include "log.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -76,7 +78,7 @@ int hl_audit_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 		r->problem = hl_arena_strdup(c->arena, chk.problem);
 		r->total = (uint64_t)chk.total;
 		if (!chk.intact)
-			fprintf(stderr, "hotline-broker: AUDIT LOG TAMPERED: %s\n", chk.problem);
+			hl_log(HL_LOG_ERROR, "AUDIT LOG TAMPERED: %s", chk.problem);
 	}
 	rp->body_case = HOTLINE__REPLY__BODY_AUDIT;
 	rp->audit = r;

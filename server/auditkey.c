@@ -2,6 +2,8 @@
  * only hotline.db does not have, so a rewritten chain no longer verifies. */
 #include "auditkey.h"
 
+#include "log.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -57,9 +59,9 @@ static int make_key(const char *path, int64_t next_id, hl_audit_key *k)
 	sodium_memzero(hex, sizeof hex);
 	sodium_memzero(text, sizeof text);
 	if (rc < 0)
-		fprintf(stderr, "hotline-broker: cannot create %s: %s\n", path, strerror(errno));
+		hl_log(HL_LOG_ERROR, "cannot create %s: %s", path, strerror(errno));
 	else if (k->from > 1)
-		fprintf(stderr, "hotline-broker: made %s; audit entries from %" PRId64 " on are "
+		hl_log(HL_LOG_INFO, "made %s; audit entries from %" PRId64 " on are "
 			"keyed, earlier ones stay plain SHA-256\n", path, k->from);
 	return rc;
 }
@@ -71,7 +73,7 @@ static int read_key(const char *path, FILE *f, hl_audit_key *k)
 	struct stat sb;
 
 	if (fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077))
-		fprintf(stderr, "hotline-broker: warning: %s is readable by others; "
+		hl_log(HL_LOG_WARN, "%s is readable by others; "
 			"chmod 600 it\n", path);
 	while (fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\r\n")] = 0;
@@ -82,7 +84,7 @@ static int read_key(const char *path, FILE *f, hl_audit_key *k)
 	}
 	sodium_memzero(line, sizeof line);
 	if (!have_key || !have_from) {
-		fprintf(stderr, "hotline-broker: %s does not hold an audit key (key=, from=); "
+		hl_log(HL_LOG_ERROR, "%s does not hold an audit key (key=, from=); "
 			"restore it from the backup of the state directory\n", path);
 		return HL_E_MALFORMED;
 	}
@@ -104,7 +106,7 @@ static void read_witness(const char *dir, hl_audit_key *k)
 		if (colon && hex32(colon + 1, k->seen_hash) == 0)
 			k->seen_id = strtoll(line, NULL, 10);
 		else
-			fprintf(stderr, "hotline-broker: warning: %s does not parse; it is "
+			hl_log(HL_LOG_WARN, "%s does not parse; it is "
 				"rewritten with the next audit entry\n", path);
 	}
 	fclose(f);
@@ -124,7 +126,7 @@ int hl_auditkey_open(const char *dir, int64_t next_id, hl_audit_key *k)
 	} else if (errno == ENOENT) {
 		rc = make_key(path, next_id, k);
 	} else {
-		fprintf(stderr, "hotline-broker: cannot read %s: %s\n", path, strerror(errno));
+		hl_log(HL_LOG_ERROR, "cannot read %s: %s", path, strerror(errno));
 		rc = HL_E_IO;
 	}
 	if (rc == 0)
@@ -143,7 +145,7 @@ int hl_auditkey_witness(const char *dir, hl_audit_key *k, int64_t id,
 	sodium_bin2hex(hex, sizeof hex, hash, HL_AUDIT_HASHLEN);
 	snprintf(text, sizeof text, "%" PRId64 ":%s\n", id, hex);
 	if (write_file(path, text, 0) < 0) {
-		fprintf(stderr, "hotline-broker: cannot write %s: %s\n", path, strerror(errno));
+		hl_log(HL_LOG_ERROR, "cannot write %s: %s", path, strerror(errno));
 		return HL_E_IO;
 	}
 	return 0;

@@ -3,6 +3,8 @@
  * resume needs only the token a login returned. */
 #include "auth.h"
 
+#include "log.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +117,7 @@ static void login_hashed(hl_broker *b, hl_hash_job *j)
 
 	if (!j->ok || !j->user_found) {
 		fails = hl_throttle_fail(b->throttle, j->user.name, j->peer, b->now_ms);
-		fprintf(stderr, "hotline-broker: login refused for '%s' from %s (%d failure%s in "
+		hl_log(HL_LOG_WARN, "login refused for '%s' from %s (%d failure%s in "
 			"a row; next attempt waits %lld ms)\n", j->user.name, j->peer, fails,
 			fails == 1 ? "" : "s", (long long)hl_throttle_delay(fails));
 		hl_broker_audit(b, j->user.name, "login", j->user.name, j->peer, "refused");
@@ -160,8 +162,8 @@ int hl_auth_login(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 		return start_verify(b, c->req, c->id, l->user, l->password);
 	if (!(h = calloc(1, sizeof *h)))
 		return HL_E_NOMEM;
-	fprintf(stderr, "hotline-broker: login for '%s' from %s held %lld ms after repeated "
-		"failures\n", l->user, c->req->peer, (long long)wait);
+	hl_log(HL_LOG_WARN, "login for '%s' from %s held %lld ms after repeated "
+		"failures", l->user, c->req->peer, (long long)wait);
 	h->req = c->req;
 	h->id = c->id;
 	h->release_ms = c->now_ms + wait;
@@ -218,7 +220,7 @@ int hl_auth_resume(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	hl_session_touch(c->b, s);
 	snprintf(s->row.peer, sizeof s->row.peer, "%s", c->req->peer);
 	s->row_dirty = 1;
-	fprintf(stderr, "hotline-broker: session of %s resumed from %s after event %llu\n",
+	hl_log(HL_LOG_INFO, "session of %s resumed from %s after event %llu",
 		s->user.name, c->req->peer, (unsigned long long)r->last_seq);
 	reply_login(c->b, c->req, c->id, s, "", 1);
 	return HL_DEFER;

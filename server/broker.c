@@ -3,6 +3,8 @@
  * only then lets replies leave. */
 #include "broker.h"
 
+#include "log.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +120,7 @@ void hl_broker_audit(hl_broker *b, const char *actor, const char *action, const 
 	};
 
 	if (hl_store_audit_append(b->st, &b->audit_key, &e) < 0) {
-		fprintf(stderr, "hotline-broker: could not write audit entry %s %s\n", action, target);
+		hl_log(HL_LOG_ERROR, "could not write audit entry %s %s", action, target);
 		return;
 	}
 	b->audit_new_id = e.id;
@@ -185,7 +187,7 @@ static int64_t on_turn_end(void *arg, int64_t now)
 	if (b->commit_failed || hl_store_commit(b->st) < 0) {
 		/* Nothing of this turn may be acknowledged: stop, and let a restart
 		 * come back to the last committed state. */
-		fprintf(stderr, "hotline-broker: FATAL: cannot commit to the database; stopping "
+		hl_log(HL_LOG_FATAL, "cannot commit to the database; stopping "
 			"without answering this turn's requests\n");
 		b->commit_failed = 1;
 		hl_loop_stop(b->loop);
@@ -240,7 +242,7 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 	if (b->audit_key.seen_id &&
 	    hl_store_audit_has(b->st, b->audit_key.seen_id, b->audit_key.seen_hash) == 0) {
 		b->audit_frozen = 1;
-		fprintf(stderr, "hotline-broker: AUDIT LOG TAMPERED: entry %lld named by "
+		hl_log(HL_LOG_ERROR, "AUDIT LOG TAMPERED: entry %lld named by "
 			"audit.head is not in the database as written; 'hotline-ctl audit list "
 			"--verify' will report it\n", (long long)b->audit_key.seen_id);
 	}
@@ -253,7 +255,7 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 	b->now_ms = hl_broker_wall_ms();
 	if ((rc = hl_store_begin(b->st)) < 0 || (rc = hl_router_open(b)) < 0 ||
 	    (rc = hl_store_commit(b->st)) < 0) {
-		fprintf(stderr, "hotline-broker: cannot load queues, agents and contacts\n");
+		hl_log(HL_LOG_ERROR, "cannot load queues, agents and contacts");
 		goto fail;
 	}
 	if (!(b->webchat = hl_webchat_new(b))) {

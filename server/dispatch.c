@@ -3,6 +3,8 @@
  * caller's role — before its handler runs. */
 #include "dispatch.h"
 
+#include "log.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -55,7 +57,7 @@ void hl_dispatch(hl_broker *b, hl_net_req *req)
 		snprintf(detail, sizeof detail, "role %s from %s", hl_role_name(c.sess->user.role),
 			 req->peer);
 		hl_broker_audit(b, c.sess->user.name, "denied", d->name, detail, "denied");
-		fprintf(stderr, "hotline-broker: denied '%s' to %s (%s)\n", d->name,
+		hl_log(HL_LOG_WARN, "denied '%s' to %s (%s)", d->name,
 			c.sess->user.name, hl_role_name(c.sess->user.role));
 		/* Name the roles that may, so the person knows whom to ask. */
 		char who[96];

@@ -15,6 +15,8 @@
 #include <sodium.h>
 
 #include "auditkey.h"
+
+#include "log.h"
 #include "broker.h"
 #include "error.h"
 #include "hashwork.h"
@@ -186,7 +188,7 @@ static int config_entry(void *arg, const char *section, const char *name, const 
 	long v = strtol(value, NULL, 10);
 
 	if (strcmp(section, "broker") != 0 && strcmp(section, "web") != 0) {
-		fprintf(stderr, "hotline-broker: config: unknown section [%s]\n", section);
+		hl_log(HL_LOG_ERROR, "config: unknown section [%s]", section);
 		return 0;
 	}
 	if (strcmp(name, "poll_wait_ms") == 0 && v >= 100)
@@ -198,8 +200,8 @@ static int config_entry(void *arg, const char *section, const char *name, const 
 	else if (web_text(cfg, name, value))
 		;
 	else {
-		fprintf(stderr, "hotline-broker: config: [%s] %s = %s is not a known setting or "
-			"is out of range\n", section, name, value);
+		hl_log(HL_LOG_ERROR, "config: [%s] %s = %s is not a known setting or "
+			"is out of range", section, name, value);
 		return 0;
 	}
 	return 1;
@@ -216,7 +218,7 @@ static void *signal_thread(void *arg)
 	int sig = 0;
 
 	sigwait(&sc->set, &sig);
-	fprintf(stderr, "hotline-broker: %s received, stopping\n", strsignal(sig));
+	hl_log(HL_LOG_INFO, "%s received, stopping", strsignal(sig));
 	hl_broker_stop(sc->b);
 	return NULL;
 }
@@ -241,7 +243,7 @@ static int cmd_run(struct opts *o)
 	if (o->config) {
 		rc = ini_parse(o->config, config_entry, &o->cfg);
 		if (rc != 0) {
-			fprintf(stderr, "hotline-broker: %s: %s%d\n", o->config,
+			hl_log(HL_LOG_ERROR, "%s: %s%d", o->config,
 				rc < 0 ? "cannot read the file" : "error on line ", rc < 0 ? 0 : rc);
 			return 1;
 		}
@@ -260,24 +262,24 @@ static int cmd_run(struct opts *o)
 			hl_broker_close(b);
 			return 1;
 		}
-		fprintf(stderr, "hotline-broker: listening on %s\n", o->listen[i]);
+		hl_log(HL_LOG_INFO, "listening on %s", o->listen[i]);
 	}
 	if (o->cfg.web_url)
-		fprintf(stderr, "hotline-broker: web chat on %s/\n", o->cfg.web_url);
+		hl_log(HL_LOG_INFO, "web chat on %s/", o->cfg.web_url);
 	if (hl_statickey_load(o->state, priv, pub) == 0) {
 		sodium_memzero(priv, sizeof priv);
 		hl_noise_fingerprint(pub, fp);
-		fprintf(stderr, "hotline-broker: key fingerprint %s\n", fp);
+		hl_log(HL_LOG_INFO, "key fingerprint %s", fp);
 	}
 	sc.b = b;
 	pthread_create(&th, NULL, signal_thread, &sc);
-	fprintf(stderr, "hotline-broker: ready\n");
+	hl_log(HL_LOG_INFO, "ready");
 	hl_broker_run(b);
 	rc = b->commit_failed ? 1 : 0;
 	pthread_cancel(th);
 	pthread_join(th, NULL);
 	hl_broker_close(b);
-	fprintf(stderr, "hotline-broker: stopped\n");
+	hl_log(HL_LOG_INFO, "stopped");
 	return rc;
 }
 

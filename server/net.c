@@ -3,6 +3,8 @@
  * decrypted requests cross to the domain loop. */
 #include "net.h"
 
+#include "log.h"
+
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -466,7 +468,7 @@ int hl_net_listen(hl_net *n, const char *url)
 	int rv = nng_listen(n->sock, url, NULL, 0);
 
 	if (rv != 0) {
-		fprintf(stderr, "hotline-broker: cannot listen on %s: %s\n", url, nng_strerror(rv));
+		hl_log(HL_LOG_ERROR, "cannot listen on %s: %s", url, nng_strerror(rv));
 		return HL_E_CONNECT;
 	}
 	return 0;

@@ -3,6 +3,8 @@
  * people waiting on them. */
 #include "router.h"
 
+#include "log.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,7 +236,7 @@ static int load_agent_cb(const hl_store_agent *a, void *arg)
 {
 	char err[160];
 	if (load_agent(arg, a, 1, err, sizeof err) < 0)
-		fprintf(stderr, "hotline-broker: %s\n", err);
+		hl_log(HL_LOG_ERROR, "%s", err);
 	return 0;
 }
 
@@ -460,7 +462,7 @@ static int load_queue_cb(const char *id, const void *conf, size_t len, void *arg
 	char err[200];
 
 	if (!q || queue_load(b, q, err, sizeof err) < 0)
-		fprintf(stderr, "hotline-broker: queue %s not loaded: %s\n", id, q ? err : "corrupt");
+		hl_log(HL_LOG_ERROR, "queue %s not loaded: %s", id, q ? err : "corrupt");
 	if (q)
 		hotline__queue_conf__free_unpacked(q, NULL);
 	return 0;
@@ -484,7 +486,7 @@ static int load_contact_cb(const hl_store_contact *row, void *arg)
 		cc.queue = row->queue;
 		cc.customer = c->customer;
 		if (hl_route_contact_add(R(b)->eng, hl_router_now(b), &cc, &R(b)->out) < 0)
-			fprintf(stderr, "hotline-broker: contact %s could not rejoin %s\n", c->ref,
+			hl_log(HL_LOG_ERROR, "contact %s could not rejoin %s", c->ref,
 				row->queue);
 	}
 	return 0;
@@ -550,7 +552,7 @@ static void presence(hl_broker *b)
 			continue;
 		int here = hl_sessions_user_present(b, name, PRESENCE_MS);
 		if (info.connected && !here) {
-			fprintf(stderr, "hotline-broker: agent %s vanished; grace period starts\n", name);
+			hl_log(HL_LOG_WARN, "agent %s vanished; grace period starts", name);
 			hl_route_agent_disconnect(r->eng, hl_router_now(b), name, &r->out);
 		} else if (!info.connected && here) {
 			hl_route_agent_reconnect(r->eng, hl_router_now(b), name, &r->out);
@@ -564,7 +566,7 @@ void hl_router_agent_logout(hl_broker *b, const char *agent)
 
 	if (!r || !agent_find(r, agent) || hl_sessions_user_present(b, agent, PRESENCE_MS))
 		return;
-	fprintf(stderr, "hotline-broker: agent %s logged out\n", agent);
+	hl_log(HL_LOG_INFO, "agent %s logged out", agent);
 	hl_route_agent_logout(r->eng, hl_router_now(b), agent, &r->out);
 	hl_router_apply(b);
 }

@@ -4,6 +4,8 @@
  * twice. */
 #include "session.h"
 
+#include "log.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -474,7 +476,7 @@ int64_t hl_sessions_tick(hl_broker *b)
 		if (s->poll && s->poll_deadline < next)
 			next = s->poll_deadline;
 		if (!s->poll && b->now_ms - s->row.last_seen_ms > b->cfg.session_idle_ms) {
-			fprintf(stderr, "hotline-broker: session of %s expired after %lld s idle\n",
+			hl_log(HL_LOG_INFO, "session of %s expired after %lld s idle",
 				s->user.name, (long long)(b->cfg.session_idle_ms / 1000));
 			hl_session_end(b, s);
 		}

@@ -2,6 +2,8 @@
  * believe it owns every fact, so the second one is refused at start. */
 #include "statelock.h"
 
+#include "log.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,7 +23,7 @@ int hl_statelock_take(const char *dir)
 	snprintf(path, sizeof path, "%s/broker.lock", dir);
 	/* O_CLOEXEC: a child of the broker must not inherit the lock. */
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
-		fprintf(stderr, "hotline-broker: cannot open %s: %s%s\n", path, strerror(errno),
+		hl_log(HL_LOG_ERROR, "cannot open %s: %s%s", path, strerror(errno),
 			errno == ENOENT ? "; run 'hotline-broker init' first" : "");
 		return HL_E_IO;
 	}
@@ -33,16 +35,16 @@ int hl_statelock_take(const char *dir)
 		buf[n > 0 ? n : 0] = 0;
 		close(fd);
 		if (err == EWOULDBLOCK) {
-			fprintf(stderr, "hotline-broker: another hotline-broker (PID %ld) is running "
+			hl_log(HL_LOG_ERROR, "another hotline-broker (PID %ld) is running "
 				"on %s; stop it first, or give this one another --state\n",
 				strtol(buf, NULL, 10), dir);
 			return HL_E_EXISTS;
 		}
-		fprintf(stderr, "hotline-broker: cannot lock %s: %s\n", path, strerror(err));
+		hl_log(HL_LOG_ERROR, "cannot lock %s: %s", path, strerror(err));
 		return HL_E_IO;
 	}
 	n = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)n, 0) != n)
-		fprintf(stderr, "hotline-broker: warning: cannot write the PID into %s\n", path);
+		hl_log(HL_LOG_WARN, "cannot write the PID into %s", path);
 	return fd;
 }

@@ -2,6 +2,8 @@
  * as base64 text readable only by the broker's user. */
 #include "statickey.h"
 
+#include "log.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,7 +33,7 @@ int hl_statickey_create(const char *dir, uint8_t pub[32])
 	sodium_memzero(priv, sizeof priv);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0) {
-		fprintf(stderr, "hotline-broker: cannot create %s: %s\n", path, strerror(errno));
+		hl_log(HL_LOG_ERROR, "cannot create %s: %s", path, strerror(errno));
 		sodium_memzero(b64, sizeof b64);
 		return errno == EEXIST ? HL_E_EXISTS : HL_E_IO;
 	}
@@ -41,7 +43,7 @@ int hl_statickey_create(const char *dir, uint8_t pub[32])
 	close(fd);
 	sodium_memzero(b64, sizeof b64);
 	if (rc < 0)
-		fprintf(stderr, "hotline-broker: cannot write %s\n", path);
+		hl_log(HL_LOG_ERROR, "cannot write %s", path);
 	return rc;
 }
 
@@ -53,7 +55,7 @@ int hl_statickey_load(const char *dir, uint8_t priv[32], uint8_t pub[32])
 
 	key_path(dir, path, sizeof path);
 	if (!(f = fopen(path, "r"))) {
-		fprintf(stderr, "hotline-broker: cannot read %s: %s; run 'hotline-broker init' "
+		hl_log(HL_LOG_ERROR, "cannot read %s: %s; run 'hotline-broker init' "
 			"first\n", path, strerror(errno));
 		return HL_E_IO;
 	}
@@ -64,7 +66,7 @@ int hl_statickey_load(const char *dir, uint8_t priv[32], uint8_t pub[32])
 	if (sodium_base642bin(priv, 32, b64, strlen(b64), NULL, &len, NULL,
 			      sodium_base64_VARIANT_ORIGINAL) != 0 || len != 32) {
 		sodium_memzero(b64, sizeof b64);
-		fprintf(stderr, "hotline-broker: %s does not hold a key\n", path);
+		hl_log(HL_LOG_ERROR, "%s does not hold a key", path);
 		return HL_E_MALFORMED;
 	}
 	sodium_memzero(b64, sizeof b64);

@@ -1,6 +1,8 @@
 /* The numbered schema migrations: append a new entry, never edit an old one. */
 #include "migrate.h"
 
+#include "log.h"
+
 #include <stdio.h>
 
 #include "error.h"
@@ -104,7 +106,7 @@ static int exec(sqlite3 *db, const char *sql, int step)
 	char *err = NULL;
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "hotline-broker: migration %d failed: %s\n", step,
+		hl_log(HL_LOG_ERROR, "migration %d failed: %s", step,
 			err ? err : sqlite3_errmsg(db));
 		sqlite3_free(err);
 		return HL_E_IO;
@@ -120,7 +122,7 @@ int hl_migrate_run(sqlite3 *db, int target)
 	if (v < 0)
 		return HL_E_IO;
 	if (v > N_MIGRATIONS) {
-		fprintf(stderr, "hotline-broker: the database is at schema version %d but this "
+		hl_log(HL_LOG_ERROR, "the database is at schema version %d but this "
 			"build knows only up to %d; run a newer hotline-broker\n", v, N_MIGRATIONS);
 		return HL_E_VERSION;
 	}

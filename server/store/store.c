@@ -2,6 +2,8 @@
  * transaction (group commit) and a cache of prepared statements. */
 #include "store.h"
 
+#include "log.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +30,7 @@ static int exec(hl_store *st, const char *sql)
 	char *err = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "hotline-broker: store: %s: %s\n", sql, err ? err : "?");
+		hl_log(HL_LOG_ERROR, "store: %s: %s", sql, err ? err : "?");
 		sqlite3_free(err);
 		return HL_E_IO;
 	}
@@ -44,7 +46,7 @@ int hl_store_open_at(const char *path, int version, hl_store **out)
 		return HL_E_NOMEM;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		fprintf(stderr, "hotline-broker: cannot open database %s: %s\n", path,
+		hl_log(HL_LOG_ERROR, "cannot open database %s: %s", path,
 			st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		hl_store_close(st);
 		return HL_E_IO;
@@ -157,14 +159,14 @@ sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql)
 		}
 	}
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		fprintf(stderr, "hotline-broker: store: cannot prepare %s: %s\n", sql,
+		hl_log(HL_LOG_ERROR, "store: cannot prepare %s: %s", sql,
 			sqlite3_errmsg(st->db));
 		return NULL;
 	}
 	/* Statements are string literals, so the cache only fills if the code
 	 * grows past it: then say so rather than leak or finalize one in use. */
 	if (st->n_stmt == STMT_CACHE) {
-		fprintf(stderr, "hotline-broker: store: statement cache full; raise STMT_CACHE\n");
+		hl_log(HL_LOG_ERROR, "store: statement cache full; raise STMT_CACHE");
 		sqlite3_finalize(s);
 		return NULL;
 	}
@@ -183,7 +185,7 @@ int hl_store_step_done(hl_store *st, sqlite3_stmt *s)
 	if (rc == SQLITE_CONSTRAINT &&
 	    sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
 		return HL_E_EXISTS;
-	fprintf(stderr, "hotline-broker: store: %s\n", sqlite3_errmsg(st->db));
+	hl_log(HL_LOG_ERROR, "store: %s", sqlite3_errmsg(st->db));
 	return HL_E_IO;
 }
 

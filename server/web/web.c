@@ -4,6 +4,8 @@
  * the loop; sends are queued per connection and go out one at a time. */
 #include "web.h"
 
+#include "log.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -373,7 +375,7 @@ int hl_web_open(hl_web **out, const char *url, const char *root, hl_loop *loop, 
 	w->item_kind = item_kind;
 	pthread_mutex_init(&w->mu, NULL);
 	if ((rv = nng_url_parse(&u, url)) != 0 || strcmp(u->u_scheme, "http") != 0) {
-		fprintf(stderr, "hotline-broker: --web wants http://HOST:PORT, not %s\n", url);
+		hl_log(HL_LOG_ERROR, "--web wants http://HOST:PORT, not %s", url);
 		goto fail;
 	}
 	if ((rv = nng_http_server_hold(&w->srv, u)) != 0 ||
@@ -381,7 +383,7 @@ int hl_web_open(hl_web **out, const char *url, const char *root, hl_loop *loop, 
 	    add_file(w, "/index.html", root, "index.html", "text/html") != 0 ||
 	    add_file(w, "/chat.js", root, "chat.js", "text/javascript") != 0 ||
 	    add_file(w, "/chat.css", root, "chat.css", "text/css") != 0) {
-		fprintf(stderr, "hotline-broker: cannot serve the web chat page from %s\n", root);
+		hl_log(HL_LOG_ERROR, "cannot serve the web chat page from %s", root);
 		goto fail;
 	}
 	snprintf(wsurl, sizeof wsurl, "ws://%s:%s/chat", u->u_hostname, u->u_port);
@@ -394,7 +396,7 @@ int hl_web_open(hl_web **out, const char *url, const char *root, hl_loop *loop, 
 	if ((rv = nng_aio_alloc(&w->accept, accept_cb, w)) != 0 ||
 	    (rv = nng_stream_listener_listen(w->l)) != 0 ||
 	    (rv = nng_http_server_start(w->srv)) != 0) {
-		fprintf(stderr, "hotline-broker: cannot listen on %s: %s\n", url, nng_strerror(rv));
+		hl_log(HL_LOG_ERROR, "cannot listen on %s: %s", url, nng_strerror(rv));
 		goto fail;
 	}
 	nng_stream_listener_accept(w->l, w->accept);
