@@ -517,8 +517,11 @@ static void floor_table(const Hotline__FloorReply *fl, unsigned view, int queue_
 			heads[++n] = fcols[i].head;
 		}
 	t = hl_ctl_table_new(n + 1, heads);
-	if (queue_max)
+	if (queue_max) {
+		/* Large figures take their room from the queue's name. */
 		hl_ctl_table_limit(t, 0, queue_max);
+		hl_ctl_table_fit(t, 80, 0);
+	}
 	for (size_t q = 0; q <= fl->n_queues; q++) {
 		const Hotline__Figures *f = q < fl->n_queues ? fl->queues[q] : fl->overall;
 		if (!f)

@@ -16,6 +16,7 @@ struct hl_ctl_table {
 	const char *const *headers;
 	int max[HL_CTL_TABLE_COLS];   /* 0: no limit */
 	int right[HL_CTL_TABLE_COLS];
+	int fit, fit_col;             /* the total to keep within, by narrowing fit_col */
 	char **cells;
 	size_t n, cap;
 };
@@ -38,6 +39,14 @@ void hl_ctl_table_limit(hl_ctl_table *t, int col, int width)
 {
 	if (t && col >= 0 && col < t->ncols)
 		t->max[col] = width;
+}
+
+void hl_ctl_table_fit(hl_ctl_table *t, int total, int col)
+{
+	if (t && col >= 0 && col < t->ncols) {
+		t->fit = total;
+		t->fit_col = col;
+	}
 }
 
 /* A copy of s with C0 and C1 controls (and DEL) shown as U+FFFD, so text
@@ -144,6 +153,14 @@ void hl_ctl_table_print(hl_ctl_table *t, FILE *f)
 		}
 		if (t->max[c] && w[c] > t->max[c])
 			w[c] = t->max[c];
+	}
+	if (t->fit) {
+		int total = GAP * (t->ncols - 1), over;
+		for (int c = 0; c < t->ncols; c++)
+			total += w[c];
+		/* Narrow the one column allowed to give, but keep 4 columns of it. */
+		if ((over = total - t->fit) > 0)
+			w[t->fit_col] = w[t->fit_col] - over < 4 ? 4 : w[t->fit_col] - over;
 	}
 	put_row(t, f, w, header_get, 0);
 	for (size_t r = 0; r < rows; r++)

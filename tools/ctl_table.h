@@ -18,6 +18,10 @@ hl_ctl_table *hl_ctl_table_new(int ncols, const char *const *headers);
  * and end in "…". */
 void hl_ctl_table_limit(hl_ctl_table *t, int col, int width);
 
+/* Keeps each printed line within `total` display columns by narrowing
+ * column `col` (its cells cut with "…"), never below 4 columns. */
+void hl_ctl_table_fit(hl_ctl_table *t, int total, int col);
+
 /* Appends the next cell (printf-style), row by row; control characters
  * in it are shown as U+FFFD. */
 void hl_ctl_table_add(hl_ctl_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
