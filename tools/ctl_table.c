@@ -72,8 +72,9 @@ static char *clean(const char *s)
 
 void hl_ctl_table_add(hl_ctl_table *t, const char *fmt, ...)
 {
-	char buf[1024];
+	char small[256], *buf = small;
 	va_list ap;
+	int n;
 
 	if (!t)
 		return;
@@ -85,10 +86,18 @@ void hl_ctl_table_add(hl_ctl_table *t, const char *fmt, ...)
 		t->cells = v;
 		t->cap = cap;
 	}
+	/* A cell is never cut here: a transcript line may be long. */
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
-	t->cells[t->n++] = clean(buf);
+	if (n >= (int)sizeof small && (buf = malloc((size_t)n + 1))) {
+		va_start(ap, fmt);
+		vsnprintf(buf, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	t->cells[t->n++] = clean(buf ? buf : small);
+	if (buf != small)
+		free(buf);
 }
 
 static const char *header(const hl_ctl_table *t, int col)
@@ -107,27 +116,31 @@ static const char *cell(const hl_ctl_table *t, size_t row, int col)
 static void put_row(const hl_ctl_table *t, FILE *f, const int *w, const char *(*get)(
 			    const hl_ctl_table *, size_t, int), size_t row)
 {
-	char out[4096];
-	size_t len = 0;
+	size_t cap = 64, len = 0;
+	char *out;
 
+	for (int c = 0; c < t->ncols; c++)
+		cap += strlen(get(t, row, c)) + (size_t)w[c] + GAP;
+	if (!(out = malloc(cap)))
+		return;
+	out[0] = '\0';
 	for (int c = 0; c < t->ncols; c++) {
 		const char *s = get(t, row, c);
 		int last = c == t->ncols - 1;
 		if (c)
-			len += (size_t)snprintf(out + len, sizeof out - len, "%*s", GAP, "");
-		if (len >= sizeof out - 1)
-			break;
+			len += (size_t)snprintf(out + len, cap - len, "%*s", GAP, "");
 		if (last && !t->right[c] && (!t->max[c] || hl_tui_width_str(s) <= w[c]))
-			len += (size_t)snprintf(out + len, sizeof out - len, "%s", s);
+			snprintf(out + len, cap - len, "%s", s);
 		else
 			hl_tui_width_pad(s, w[c], t->right[c] ? HL_TUI_ALIGN_RIGHT : HL_TUI_ALIGN_LEFT,
-					 out + len, sizeof out - len);
+					 out + len, cap - len);
 		len = strlen(out);
 	}
 	while (len && out[len - 1] == ' ')
 		len--;
 	out[len] = '\0';
 	fprintf(f, "%s\n", out);
+	free(out);
 }
 
 static const char *header_get(const hl_ctl_table *t, size_t row, int col)

@@ -6,6 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 
 init_state && start_broker || exit 1
+# root keeps one session across commands (one password check, not sixty).
+ctl() { "$CTL" --session "$T/root.ses" "$@"; }
 DOCS="$(dirname "$0")/../../docs/operations.md"
 
 # Display columns of text, as a terminal draws it (wide and fullwidth: 2).

@@ -139,6 +139,25 @@ static void test_controls_never_printed(void **state)
 	free(out);
 }
 
+static void test_long_cell_kept_whole(void **state)
+{
+	static const char *const cols[] = {">SEQ", "TEXT"};
+	hl_ctl_table *t = hl_ctl_table_new(2, cols);
+	char text[6001], *out;
+
+	(void)state;
+	/* 2,000 Chinese characters, 6,000 bytes: a long customer line. */
+	for (int i = 0; i < 2000; i++)
+		memcpy(text + 3 * i, "好", 3);
+	text[6000] = '\0';
+	hl_ctl_table_add(t, "%d", 7);
+	hl_ctl_table_add(t, "%s", text);
+	out = render(t);
+	assert_non_null(strstr(out, text));
+	assert_int_equal(strlen(out), strlen("SEQ  TEXT\n") + strlen("  7  \n") + 6000);
+	free(out);
+}
+
 static void test_empty_and_null(void **state)
 {
 	static const char *const cols[] = {"TEAM", ">MEMBERS"};
@@ -161,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_limit_cuts_with_ellipsis),
 		cmocka_unit_test(test_fit_narrows_one_column),
 		cmocka_unit_test(test_controls_never_printed),
+		cmocka_unit_test(test_long_cell_kept_whole),
 		cmocka_unit_test(test_empty_and_null),
 	};
 
