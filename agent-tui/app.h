@@ -20,6 +20,7 @@
 #include "textview.h"
 #include "theme.h"
 #include "toast.h"
+#include "transfer.h"
 
 /* Which pane has the focus (Tab moves it). */
 enum { HL_AGENT_FOCUS_INPUT, HL_AGENT_FOCUS_HOTLIST, HL_AGENT_FOCUS_VIEW, HL_AGENT_FOCUS_SIDE,
@@ -32,6 +33,10 @@ enum {
 	HL_AGENT_DIRTY_LAYOUT = 1 << 10,   /* place every pane again */
 	HL_AGENT_DIRTY_VIEWHEAD = 1 << 11, /* the conversation's title row (its clock) */
 };
+
+/* Which pick list the menu shows (choose.c). */
+enum { HL_AGENT_PICK_STATE, HL_AGENT_PICK_REASON, HL_AGENT_PICK_WRAP, HL_AGENT_PICK_TRANSFER };
+#define HL_AGENT_PICK_MAX (HL_AGENT_TARGETS_MAX + 4)
 
 /* What a dialog is asking (hl_tui_dialog.id). */
 enum { HL_AGENT_ASK_QUIT = 1, HL_AGENT_ASK_TRANSFER, HL_AGENT_ASK_WRAP, HL_AGENT_ASK_INFO };
@@ -61,9 +66,15 @@ typedef struct hl_agent_app {
 	hl_tui_dialog dialog;
 	hl_tui_dialog_layout dialog_lo;
 	hl_tui_menu menu;
-	hl_tui_menu_item *menu_items;
-	size_t menu_n;
 	hl_tui_menu_layout menu_lo;
+	/* the pick lists (choose.c): the open one, its items and labels */
+	int pick;
+	hl_tui_menu_item pick_items[HL_AGENT_PICK_MAX];
+	char pick_labels[HL_AGENT_PICK_MAX][256];
+	hl_agent_target targets[HL_AGENT_TARGETS_MAX];
+	char pick_contact[24];       /* the conversation a transfer is for */
+	char picked[68];             /* the code or target chosen, while the note is asked */
+	bool picked_agent;
 	hl_tui_help help;
 	hl_tui_textview side_tv;     /* the customer panel's lines */
 	char side_id[24];            /* whose they are */

@@ -10,6 +10,7 @@
 #include "hotlist.h"
 #include "sysline.h"
 #include "i18n.h"
+#include "mask.h"
 #include "theme.h"
 #include "timefmt.h"
 #include "width.h"
@@ -148,6 +149,11 @@ unsigned hl_agent_desk_wrapped(hl_agent_desk *d, const char *id, hl_agent_now no
 	return hl_agent_desk_remove(d, id);
 }
 
+const char *hl_agent_desk_code_label(const hl_agent_desk *d, const char *kind, const char *id)
+{
+	return hl_agent_codes_label(&d->codes, kind, id, d->zh);
+}
+
 /* --- transcript lines --- */
 
 /* The broker's fixed English system lines, and patterns with one %s. */
@@ -218,8 +224,12 @@ size_t hl_agent_desk_format_line(const Hotline__ChatLine *l, char *buf, size_t c
 			     strcmp(from, "note") == 0 ? _("[note]") : _("[whisper]"),
 			     name ? name : _("supervisor"), l->text);
 	} else if (strcmp(from, "customer") == 0) {
+		/* The customer's own words carry their phone numbers and
+		 * addresses: masked here as in the side panel, one rule. */
+		char masked[16384];
 		*role = HL_TUI_ROLE_CUSTOMER;
-		n = snprintf(buf, cap, "%s %s: %s", hm, name ? name : _("Customer"), l->text);
+		hl_agent_mask_text(l->text ? l->text : "", masked, sizeof masked);
+		n = snprintf(buf, cap, "%s %s: %s", hm, name ? name : _("Customer"), masked);
 	} else {
 		*role = HL_TUI_ROLE_AGENT;
 		n = snprintf(buf, cap, "%s %s: %s", hm, name ? name : from, l->text);
@@ -330,6 +340,22 @@ static unsigned set_status(apply_ctx *x, const Hotline__AgentStatus *as)
 	return HL_AGENT_DIRTY_STATUS;
 }
 
+/* "Today" is the broker's day: its conversations replace what this desk
+ * counted, so a desk started at noon shows the morning too. */
+static void day_from_broker(hl_agent_desk *d, const Hotline__Snapshot *snap)
+{
+	d->day_start_ms = snap->day_start_ms;
+	hl_agent_figures_clear(&d->figures);
+	for (size_t i = 0; i < snap->n_today; i++) {
+		const Hotline__DayItem *it = snap->today[i];
+		if (!it->contact || hl_agent_figures_ended(&d->figures, it->contact, it->talk_ms) < 0)
+			continue;
+		if (it->wrap_ms >= 0)
+			hl_agent_figures_wrapped(&d->figures, it->contact, it->wrap_ms);
+		hl_agent_figures_rating(&d->figures, it->contact, (int)it->csat, it->nps);
+	}
+}
+
 static unsigned on_snapshot(apply_ctx *x)
 {
 	const Hotline__Snapshot *snap = x->ev->snapshot;
@@ -340,6 +366,9 @@ static unsigned on_snapshot(apply_ctx *x)
 		hl_agent_desk_set_me(x->d, me->name, me->display);
 	if (snap->status)
 		flags |= set_status(x, snap->status);
+	hl_agent_codes_set(&x->d->codes, snap->codes, snap->n_codes);
+	if (snap->day_start_ms)
+		day_from_broker(x->d, snap);
 	/* Conversations in progress come back with their history after a
 	 * restart of this client or a resync. */
 	for (size_t i = 0; i < snap->n_open_contacts; i++) {
@@ -513,6 +542,14 @@ static unsigned on_notice(apply_ctx *x)
 	return 0;
 }
 
+static unsigned on_codes(apply_ctx *x)
+{
+	const Hotline__CodeListReply *cl = x->ev->codes_changed;
+
+	hl_agent_codes_set(&x->d->codes, cl->codes, cl->n_codes);
+	return HL_AGENT_DIRTY_STATUS;
+}
+
 static const struct {
 	Hotline__Event__BodyCase kind;
 	unsigned (*fn)(apply_ctx *);
@@ -525,6 +562,7 @@ static const struct {
 	{HOTLINE__EVENT__BODY_CONTACT_STATE, on_contact_state},
 	{HOTLINE__EVENT__BODY_AGENT_STATUS, on_agent_status},
 	{HOTLINE__EVENT__BODY_NOTICE, on_notice},
+	{HOTLINE__EVENT__BODY_CODES_CHANGED, on_codes},
 };
 
 unsigned hl_agent_desk_apply(hl_agent_desk *d, const Hotline__Event *ev, hl_agent_now now,
@@ -598,6 +636,11 @@ static hl_agent_queue *queue_get(hl_agent_desk *d, const char *id)
 
 unsigned hl_agent_desk_floor(hl_agent_desk *d, const Hotline__FloorReply *fr, hl_agent_now now)
 {
+	/* Past the broker's midnight the agent's day starts again. */
+	if (d->day_start_ms && fr->day_start_ms > d->day_start_ms) {
+		hl_agent_figures_clear(&d->figures);
+		d->day_start_ms = fr->day_start_ms;
+	}
 	for (size_t i = 0; i < fr->n_queues; i++) {
 		const Hotline__Figures *f = fr->queues[i];
 		hl_agent_queue *q;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "codes.h"
 #include "figures.h"
 #include "hotline.pb-c.h"
 #include "textview.h"
@@ -107,7 +108,9 @@ typedef struct hl_agent_desk {
 	size_t nqueues;
 	char serve[512];                 /* the queues to show, comma-separated; "" all */
 	int64_t floor_at;                /* mono of the last floor figures; 0 never */
-	hl_agent_figures figures;
+	hl_agent_figures figures;        /* the agent's day, from the broker's snapshot on */
+	int64_t day_start_ms;            /* the broker's start of today (wall); 0 unknown */
+	hl_agent_codes codes;            /* the configured reasons and wrap-up codes */
 	bool zh;                         /* queue labels in Chinese */
 	int view_width;                  /* the transcript's width, for new views */
 } hl_agent_desk;
@@ -122,7 +125,8 @@ void hl_agent_desk_free(hl_agent_desk *d);
 void hl_agent_desk_set_me(hl_agent_desk *d, const char *name, const char *display);
 
 /* Applies one event (Snapshot, Offer, ContactLine, Typing, ContactState,
- * AgentStatus, Notice; others are ignored). Writes what a person should
+ * AgentStatus, Notice, CodesChanged; others are ignored). A snapshot
+ * replaces the figures with the broker's day and the codes with its list. Writes what a person should
  * hear of, or the caller do, into news (up to max entries; *nnews gets
  * how many). Returns HL_AGENT_DIRTY_* flags. */
 unsigned hl_agent_desk_apply(hl_agent_desk *d, const Hotline__Event *ev, hl_agent_now now,
@@ -133,7 +137,8 @@ unsigned hl_agent_desk_apply(hl_agent_desk *d, const Hotline__Event *ev, hl_agen
 unsigned hl_agent_desk_transcript(hl_agent_desk *d, const Hotline__TranscriptReply *tr,
 				  hl_agent_now now);
 
-/* Takes the floor's figures: waiting counts per queue. Returns flags. */
+/* Takes the floor's figures: waiting counts per queue; when the broker's
+ * day has moved on, the agent's own figures start again. Returns flags. */
 unsigned hl_agent_desk_floor(hl_agent_desk *d, const Hotline__FloorReply *fr,
 			     hl_agent_now now);
 
@@ -145,6 +150,10 @@ void hl_agent_desk_serve(hl_agent_desk *d, const char *csv);
 
 /* A queue's label in the interface language ("" when none). */
 const char *hl_agent_desk_queue_label(const hl_agent_desk *d, const char *id);
+
+/* The label of a configured code (kind "not_ready" or "wrap_up") in the
+ * interface language, or NULL when the desk does not know it. */
+const char *hl_agent_desk_code_label(const hl_agent_desk *d, const char *kind, const char *id);
 
 /* The conversation with id, or NULL. */
 hl_agent_conv *hl_agent_desk_find(const hl_agent_desk *d, const char *id);
@@ -175,7 +184,8 @@ size_t hl_agent_desk_count(const hl_agent_desk *d, int kind);
 
 /* Formats a transcript line as the view shows it: "HH:MM name: text"
  * (local time of ts_ms), notes and whispers marked, system lines set
- * apart and translated when the broker's English is known. Writes into
+ * apart and translated when the broker's English is known, the
+ * customer's contact details masked as in the side panel (mask.h). Writes into
  * buf, sets *role (a theme role) and *indent (continuation rows), and
  * returns the length. */
 size_t hl_agent_desk_format_line(const Hotline__ChatLine *l, char *buf, size_t cap, int *role,

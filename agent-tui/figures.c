@@ -20,6 +20,11 @@ void hl_agent_figures_free(hl_agent_figures *f)
 	memset(f, 0, sizeof *f);
 }
 
+void hl_agent_figures_clear(hl_agent_figures *f)
+{
+	f->n = 0;
+}
+
 static hl_agent_handled *find(hl_agent_figures *f, const char *id)
 {
 	for (size_t i = 0; i < f->n; i++)

@@ -1,6 +1,6 @@
-/* The agent's own figures for the session: contacts handled, AHT and
- * CSAT by the definitions of SPEC §8, from the conversations this desk
- * saw end. Pure: times come from the caller. */
+/* The agent's own figures for the day: contacts handled, AHT and CSAT
+ * by the definitions of SPEC §8, from the broker's list of today's
+ * conversations and those this desk saw end since. Pure: times come from the caller. */
 #ifndef HL_AGENT_FIGURES_H
 #define HL_AGENT_FIGURES_H
 
@@ -33,6 +33,10 @@ typedef struct hl_agent_figures_total {
 
 void hl_agent_figures_init(hl_agent_figures *f);
 void hl_agent_figures_free(hl_agent_figures *f);
+
+/* Forgets every conversation, keeps the memory (a new day, or the
+ * broker's own account of today replacing this desk's). */
+void hl_agent_figures_clear(hl_agent_figures *f);
 
 /* Records that conversation id ended after talk_ms (negative counts 0);
  * a second call for the same id is ignored. Returns 0 or HL_E_NOMEM. */

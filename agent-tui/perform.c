@@ -8,11 +8,13 @@
 #include <string.h>
 
 #include "action.h"
+#include "choose.h"
 #include "command.h"
 #include "error.h"
 #include "hotlist.h"
 #include "i18n.h"
 #include "keymap.h"
+#include "mask.h"
 #include "states.h"
 #include "ui.h"
 
@@ -223,33 +225,6 @@ void hl_agent_perform_tick(hl_agent_app *a, hl_agent_now now)
 
 /* --- actions --- */
 
-static void open_state_menu(hl_agent_app *a)
-{
-	size_t n;
-	const hl_agent_state_def *defs = hl_agent_states(&n);
-
-	if (!a->menu_items) {
-		if (!(a->menu_items = calloc(n, sizeof *a->menu_items)))
-			return;
-		for (size_t i = 0; i < n; i++) {
-			a->menu_items[i].label = _(defs[i].label);
-			a->menu_items[i].key = defs[i].key;
-			a->menu_items[i].action = (int)i;
-		}
-		a->menu_n = n;
-	}
-	hl_tui_menu_open(&a->menu, _("Your state"), a->menu_items, a->menu_n, 1, 2);
-	hl_tui_pane_dirty(a->p_menu);
-}
-
-static void ask(hl_agent_app *a, int id, const char *title, const char *text)
-{
-	hl_tui_dialog_open_input(&a->dialog, id, title, text, "");
-	snprintf(a->dialog.buttons[0], sizeof a->dialog.buttons[0], "%s", _("OK"));
-	snprintf(a->dialog.buttons[1], sizeof a->dialog.buttons[1], "%s", _("Cancel"));
-	hl_tui_pane_dirty(a->p_dialog);
-}
-
 static void open_figures(hl_agent_app *a)
 {
 	int asked = 0;
@@ -277,8 +252,8 @@ static void quit(hl_agent_app *a)
 		return;
 	}
 	snprintf(text, sizeof text,
-		 _("%zu conversations are open on your desk. If you quit, they go back to the "
-		   "queue once the broker's grace period ends. Quit anyway?"),
+		 _("%zu conversations are open on your desk. If you quit, you are signed out "
+		   "and they go back to the queue at once. Quit anyway?"),
 		 open);
 	buttons[0] = _("Stay");
 	buttons[1] = _("Quit");
@@ -343,16 +318,15 @@ void hl_agent_perform(hl_agent_app *a, int action, int number)
 			none_of(a, HL_AGENT_CHAT);
 			break;
 		}
-		ask(a, HL_AGENT_ASK_TRANSFER, _("Transfer"),
-		    _("Transfer to a queue (its id) or an agent (@name), then an internal note "
-		      "for the next agent:"));
+		/* The menu opens when the agents' states are in. */
+		snprintf(a->pick_contact, sizeof a->pick_contact, "%s", c->id);
+		hl_agent_perform_agent_list(a);
 		break;
 	case HL_AGENT_ACT_WRAP_ASK:
-		ask(a, HL_AGENT_ASK_WRAP, _("Wrap-up"),
-		    _("Wrap-up code, then a note (both may be empty); Enter finishes the wrap-up:"));
+		hl_agent_choose_wrap(a);
 		break;
 	case HL_AGENT_ACT_STATE_MENU:
-		open_state_menu(a);
+		hl_agent_choose_state(a);
 		break;
 	case HL_AGENT_ACT_HELP:
 		keys = hl_agent_ui_keys(&nk);
@@ -405,6 +379,59 @@ void hl_agent_perform(hl_agent_app *a, int action, int number)
 	}
 }
 
+void hl_agent_perform_state(hl_agent_app *a, const char *state, const char *reason)
+{
+	req_state(a, state, reason);
+}
+
+void hl_agent_perform_transfer(hl_agent_app *a, const char *contact, const char *to, bool agent,
+			       const char *note)
+{
+	Hotline__Request rq = HOTLINE__REQUEST__INIT;
+	Hotline__ChatTransfer t = HOTLINE__CHAT_TRANSFER__INIT;
+	hl_agent_conv *c = hl_agent_desk_find(&a->desk, contact);
+
+	if (!c || c->kind != HL_AGENT_CHAT) {
+		none_of(a, HL_AGENT_CHAT);
+		return;
+	}
+	t.contact = c->id;
+	t.to_queue = agent ? "" : (char *)to;
+	t.to_agent = agent ? (char *)to : "";
+	t.note = (char *)(note ? note : "");
+	rq.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSFER;
+	rq.chat_transfer = &t;
+	if (c->typing_sent)
+		req_typing(a, c, false);
+	send_rq(a, &rq, HL_AGENT_TAG_TRANSFER, c->id, to);
+}
+
+void hl_agent_perform_wrap(hl_agent_app *a, const char *code, const char *note)
+{
+	Hotline__Request rq = HOTLINE__REQUEST__INIT;
+	Hotline__AgentWrapup w = HOTLINE__AGENT_WRAPUP__INIT;
+	hl_agent_conv *c = target(a, HL_AGENT_WRAPUP, "", 0);
+
+	/* No conversation of ours in wrap-up: the broker takes the newest
+	 * one that ended. */
+	w.contact = c ? c->id : "";
+	w.code = (char *)code;
+	w.note = (char *)(note ? note : "");
+	rq.body_case = HOTLINE__REQUEST__BODY_AGENT_WRAPUP;
+	rq.agent_wrapup = &w;
+	send_rq(a, &rq, HL_AGENT_TAG_WRAP, c ? c->id : "", NULL);
+}
+
+void hl_agent_perform_agent_list(hl_agent_app *a)
+{
+	Hotline__Request rq = HOTLINE__REQUEST__INIT;
+	Hotline__AgentList al = HOTLINE__AGENT_LIST__INIT;
+
+	rq.body_case = HOTLINE__REQUEST__BODY_AGENT_LIST;
+	rq.agent_list = &al;
+	send_rq(a, &rq, HL_AGENT_TAG_AGENTS, NULL, NULL);
+}
+
 /* Runs a parsed slash command. */
 static void command(hl_agent_app *a, const hl_agent_cmdline *cl)
 {
@@ -428,8 +455,6 @@ static void command(hl_agent_app *a, const hl_agent_cmdline *cl)
 		req_state(a, state, reason);
 		break;
 	case HL_AGENT_ACT_TRANSFER: {
-		Hotline__Request rq = HOTLINE__REQUEST__INIT;
-		Hotline__ChatTransfer t = HOTLINE__CHAT_TRANSFER__INIT;
 		bool agent;
 		if (!(c = target(a, HL_AGENT_CHAT, "", 0))) {
 			none_of(a, HL_AGENT_CHAT);
@@ -441,31 +466,13 @@ static void command(hl_agent_app *a, const hl_agent_cmdline *cl)
 					  _("Name a queue or @agent to transfer to"));
 			break;
 		}
-		t.contact = c->id;
-		t.to_queue = agent ? "" : who;
-		t.to_agent = agent ? who : "";
-		t.note = (char *)cl->rest;
-		rq.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSFER;
-		rq.chat_transfer = &t;
-		if (c->typing_sent)
-			req_typing(a, c, false);
-		send_rq(a, &rq, HL_AGENT_TAG_TRANSFER, c->id, who);
+		hl_agent_perform_transfer(a, c->id, who, agent, cl->rest);
 		break;
 	}
 	case HL_AGENT_ACT_WRAP: {
-		Hotline__Request rq = HOTLINE__REQUEST__INIT;
-		Hotline__AgentWrapup w = HOTLINE__AGENT_WRAPUP__INIT;
 		char code[64];
-		c = target(a, HL_AGENT_WRAPUP, "", 0);
 		snprintf(code, sizeof code, "%.*s", (int)cl->word_len, cl->word);
-		/* No conversation of ours in wrap-up: the broker takes the
-		 * newest one that ended. */
-		w.contact = c ? c->id : "";
-		w.code = code;
-		w.note = (char *)cl->rest;
-		rq.body_case = HOTLINE__REQUEST__BODY_AGENT_WRAPUP;
-		rq.agent_wrapup = &w;
-		send_rq(a, &rq, HL_AGENT_TAG_WRAP, c ? c->id : "", NULL);
+		hl_agent_perform_wrap(a, code, cl->rest);
 		break;
 	}
 	default:
@@ -552,6 +559,13 @@ void hl_agent_perform_reply(hl_agent_app *a, const hl_agent_evq_item *it)
 		return;
 	case HL_AGENT_TAG_TYPING:
 		return;  /* a lost typing indicator is not worth a word */
+	case HL_AGENT_TAG_AGENTS:
+		/* Without the agents the queues can still be chosen. */
+		if (it->rc < 0)
+			hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, _("Agents not listed: %s"), it->err);
+		hl_agent_choose_transfer(a, it->rc == 0 && rp && rp->body_case ==
+					 HOTLINE__REPLY__BODY_AGENTS ? rp->agents : NULL);
+		return;
 	default:
 		break;
 	}
@@ -599,13 +613,15 @@ void hl_agent_perform_reply(hl_agent_app *a, const hl_agent_evq_item *it)
 static void news(hl_agent_app *a, const hl_agent_news *n)
 {
 	const char *ql;
+	char masked[sizeof n->text];
 
 	switch (n->kind) {
 	case HL_AGENT_NEWS_OFFER:
 		ql = hl_agent_desk_queue_label(&a->desk, n->from);
 		beep();
+		hl_agent_mask_text(n->text, masked, sizeof masked);
 		hl_agent_ui_toast(a, HL_TUI_TOAST_INFO, 0, _("New offer (%s): %s"),
-				  ql[0] ? ql : n->from, n->text);
+				  ql[0] ? ql : n->from, masked);
 		a->floor_due = 0;
 		break;
 	case HL_AGENT_NEWS_OFFER_GONE:
@@ -685,7 +701,6 @@ void hl_agent_perform_events(hl_agent_app *a, const hl_agent_evq_item *it)
 
 void hl_agent_perform_dialog_done(hl_agent_app *a)
 {
-	char *text, line[4200];
 
 	switch (a->dialog.id) {
 	case HL_AGENT_ASK_QUIT:
@@ -694,14 +709,7 @@ void hl_agent_perform_dialog_done(hl_agent_app *a)
 		break;
 	case HL_AGENT_ASK_TRANSFER:
 	case HL_AGENT_ASK_WRAP:
-		if (a->dialog.result != 0)
-			break;
-		if (!(text = hl_tui_editor_text(&a->dialog.input)))
-			break;
-		snprintf(line, sizeof line, "%s %s",
-			 a->dialog.id == HL_AGENT_ASK_TRANSFER ? "/transfer" : "/wrap", text);
-		free(text);
-		hl_agent_perform_line(a, line);
+		hl_agent_choose_note_done(a);
 		break;
 	default:
 		break;
@@ -712,10 +720,6 @@ void hl_agent_perform_dialog_done(hl_agent_app *a)
 
 void hl_agent_perform_menu_done(hl_agent_app *a)
 {
-	size_t n;
-	const hl_agent_state_def *defs = hl_agent_states(&n);
-
-	if (a->menu.result >= 0 && (size_t)a->menu.result < n)
-		req_state(a, defs[a->menu.result].state, defs[a->menu.result].reason);
+	hl_agent_choose_menu_done(a);
 	a->dirty |= HL_AGENT_DIRTY_ALL | HL_AGENT_DIRTY_INPUT | HL_AGENT_DIRTY_KEYBAR;
 }

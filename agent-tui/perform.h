@@ -22,6 +22,7 @@ enum {
 	HL_AGENT_TAG_FLOOR,
 	HL_AGENT_TAG_QUEUES,
 	HL_AGENT_TAG_RATING,
+	HL_AGENT_TAG_AGENTS,
 };
 
 /* Carries out action (HL_AGENT_ACT_*) as a key asks it: no words; number
@@ -31,6 +32,22 @@ void hl_agent_perform(hl_agent_app *a, int action, int number);
 /* Carries out a line typed in the input (Enter): a /command or text for
  * the customer. The line is not kept. */
 void hl_agent_perform_line(hl_agent_app *a, const char *line);
+
+/* Asks the broker for a state (reason: a configured Not Ready code). */
+void hl_agent_perform_state(hl_agent_app *a, const char *state, const char *reason);
+
+/* Transfers conversation `contact` to queue or agent `to`, with an
+ * internal note ("" none). Refuses, with a word, if it is not a chat on
+ * the desk. */
+void hl_agent_perform_transfer(hl_agent_app *a, const char *contact, const char *to, bool agent,
+			       const char *note);
+
+/* Finishes the wrap-up with a code ("" none) and a note ("" none). */
+void hl_agent_perform_wrap(hl_agent_app *a, const char *code, const char *note);
+
+/* Asks for the agents and their states; the reply opens the transfer
+ * menu. */
+void hl_agent_perform_agent_list(hl_agent_app *a);
 
 /* Takes a request's reply. */
 void hl_agent_perform_reply(hl_agent_app *a, const hl_agent_evq_item *it);

@@ -25,6 +25,7 @@ static const struct {
 } more_reasons[] = {
 	{"missed", N_("missed offers")},
 	{"disconnected", N_("disconnected")},
+	{"logout", N_("signed out")},
 };
 
 static const struct {

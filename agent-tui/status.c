@@ -54,7 +54,10 @@ void hl_agent_status_build(hl_agent_status *st, const hl_agent_desk *d, int conn
 	if ((s = seg(st, HL_TUI_ROLE_STATUS, 50, 4, false)))
 		snprintf((char *)s->text, sizeof st->text[0], "%s", d->display[0] ? d->display : d->me);
 	if ((s = seg(st, hl_agent_state_role(d->state), 90, 6, false))) {
-		hl_agent_state_text(d->state, d->reason, state, sizeof state);
+		/* A configured reason reads as its label; the system's own
+		 * (missed, logout) as the state table words them. */
+		const char *label = hl_agent_desk_code_label(d, "not_ready", d->reason);
+		hl_agent_state_text(d->state, label ? label : d->reason, state, sizeof state);
 		if (d->state[0])
 			snprintf((char *)s->text, sizeof st->text[0], " %s %s ", state,
 				 hl_agent_timefmt_duration(now.mono - d->state_since, dur, sizeof dur));

@@ -464,7 +464,8 @@ void hl_agent_ui_figures(hl_agent_app *a, bool open)
 {
 	hl_agent_figures_total t;
 	char since[16] = "", b1[24], b2[24], b3[24];
-	time_t lt = (time_t)(a->login_wall / 1000);
+	/* The broker's day when it said; else this desk's session. */
+	time_t lt = (time_t)((a->desk.day_start_ms ? a->desk.day_start_ms : a->login_wall) / 1000);
 	struct tm tm;
 
 	if (!open && !a->figures_open)
@@ -474,7 +475,12 @@ void hl_agent_ui_figures(hl_agent_app *a, bool open)
 	if (localtime_r(&lt, &tm))
 		strftime(since, sizeof since, "%H:%M", &tm);
 	hl_tui_textview_clear(&a->figures_tv);
-	fig_line(a, HL_TUI_ROLE_TITLE, _("Your figures this session (since %s, on this desk)"), since);
+	if (a->desk.day_start_ms)
+		fig_line(a, HL_TUI_ROLE_TITLE, _("Your figures today (since %s, the broker's day)"),
+			 since);
+	else
+		fig_line(a, HL_TUI_ROLE_TITLE, _("Your figures this session (since %s, on this desk)"),
+			 since);
 	fig_line(a, HL_TUI_ROLE_VALUE, _("Handled: %u conversations ended"), t.handled);
 	fig_line(a, HL_TUI_ROLE_VALUE, _("AHT: %s (talk %s + wrap-up %s on average)"),
 		 secs(t.aht_s, b1, sizeof b1), secs(t.talk_s, b2, sizeof b2),

@@ -5,6 +5,12 @@
 # after a resize has no broken characters or borders; transfer with a
 # note; a broker restart shows "reconnecting" and the chat goes on; end,
 # wrap-up, figures, quit; a changed broker key is refused.
+# Also: Not Ready reasons and wrap-up codes are menus of the configured
+# codes (Chinese, then English); the transfer menu lists queues by label
+# and agents by display name and state; phone numbers are masked in the
+# transcript too; F10 signs the agent out at once (Offline, reason logout)
+# and no customer is offered to them after; a desk started again shows
+# the broker's figures of the day, not an empty session.
 . "$(dirname "$0")/../integration/lib.sh"
 
 AGENT="$HL_BIN/agent-tui/hotline-agent"
@@ -34,6 +40,24 @@ ctl queue add aftersales --strategy round_robin --label-en After-sales --label-z
 XPW=$(pwfile xiaoli 'xiaoli-secret-1')
 ctl user add xiaoli --role agent --display 王小丽 --password-file "$XPW" >/dev/null
 ctl agent setup xiaoli --skill sales=5 --capacity 2 >/dev/null
+WPW=$(pwfile wang 'wang-secret-12')
+ctl user add wang --role agent --display 王强 --password-file "$WPW" >/dev/null
+ctl agent setup wang --skill aftersales=5 >/dev/null
+# agent_field NAME FIELD: one field of an agent in 'agent list --json'.
+agent_field() { ctl --json agent list | python3 -c '
+import json,sys
+for r in map(json.loads, sys.stdin):
+    if r["name"]==sys.argv[1]: print(r.get(sys.argv[2], ""))' "$1" "$2"; }
+# wait_agent NAME STATE REASON SECONDS: polls until the broker says so.
+wait_agent() {
+	local end=$((SECONDS + $4)) got=""
+	while [ $SECONDS -lt $end ]; do
+		got="$(agent_field "$1" state) $(agent_field "$1" reason)"
+		[ "$got" = "$2 $3" ] && return 0
+		sleep 0.2
+	done
+	echo "  | $1 is '$got', not '$2 $3'"; return 1
+}
 check "set-up: queues, agent" test "$(ctl queue list | grep -c 'sales')" -ge 2
 
 # --- a scripted web visitor: commands appended to $1.cmd, messages logged ---
@@ -162,11 +186,14 @@ PY
 
 XDG="$T/xdg"
 mkdir -p "$XDG"
+# start_agent [LANGUAGE-VARIABLES]: the desk in a new tmux session
+# (Chinese unless told).
 start_agent() {
+	local langvars=${1:-$LANGVARS}
 	$TM kill-session -t "$S" 2>/dev/null
 	rm -f "$T/agent.rc"
 	$TM new-session -d -s "$S" -x 80 -y 24 \
-		"env -i PATH=\"$PATH\" HOME=\"$T\" TERM=screen-256color $LANGVARS XDG_CONFIG_HOME=\"$XDG\" \
+		"env -i PATH=\"$PATH\" HOME=\"$T\" TERM=screen-256color $langvars XDG_CONFIG_HOME=\"$XDG\" \
 		 ASAN_OPTIONS=\"${ASAN_OPTIONS:-}\" UBSAN_OPTIONS=\"${UBSAN_OPTIONS:-}\" \
 		 HOTLINE_BROKER=\"$URL_TCP\" HOTLINE_USER=xiaoli HOTLINE_PASSWORD_FILE=\"$XPW\" \
 		 \"$AGENT\" 2>\"$T/agent.err\"; echo \$? >\"$T/agent.rc\"; sleep 600"
@@ -194,6 +221,15 @@ check "the desk at 80x24 is clean" clean_screen 24 80
 # --- 2. Available, an offer with its countdown ---
 keys F2
 check "F2 opens the state menu" wait_screen "我的状态" 5
+keys n
+check "Not Ready opens the configured reasons, in Chinese" wait_screen "示忙原因" 5
+check "the reasons are the configured ones (午餐)" wait_screen "午餐" 2
+check "and 培训" wait_screen "培训" 2
+keys 2
+check "the second reason (lunch) is the state" wait_screen "示忙：午餐" 5
+check "the broker has xiaoli Not Ready for lunch" wait_agent xiaoli not_ready lunch 5
+keys F2
+check "F2 opens the state menu again" wait_screen "我的状态" 5
 keys a
 check "state: available (示闲) with time in state" wait_screen "示闲 " 5
 visitor_start v1
@@ -230,15 +266,35 @@ check "the chat at 80x24 is clean" clean_screen 24 80
 $TM resize-window -t "$S" -x 200 -y 50
 check "at 200x50 the customer panel shows the visitor trail" wait_screen "访客轨迹" 5
 check "the contact details are masked" wait_screen "138****5678" 3
-check "the raw phone number is nowhere" sh -c "! $TM capture-pane -p -t $S | grep -q 13812345678"
+# Captured once, so an empty capture cannot pass for a clean one.
+screen >"$T/wide.txt"
+check "the side panel shows the masked number" grep -qF "138****5678" "$T/wide.txt"
+check "the raw phone number is nowhere" sh -c "test -s '$T/wide.txt' && ! grep -q 13812345678 '$T/wide.txt'"
 check "the desk at 200x50 is clean" clean_screen 50 200
 $TM resize-window -t "$S" -x 80 -y 24
 sleep 0.5
 check "after resizing back to 80x24 the desk is clean" clean_screen 24 80
 check "and still shows the conversation" wait_screen "麻烦再帮我看一下发票" 3
 
-# --- 5. transfer with a note ---
-type_text "/transfer aftersales 客户要开发票，已核实身份"
+# --- 5. a number in the transcript is masked; transfer from the menu ---
+say_v v1 '{"type":"msg","id":"v-2","text":"邮箱 wang.wei@example.com"}'
+say_v v1 '{"type":"msg","id":"v-3","text":"电话 13912345678"}'
+check "the customer's e-mail shows masked in the transcript" wait_screen "邮箱 w***@example.com" 8
+check "the customer's number shows masked in the transcript" wait_screen "电话 139****5678" 8
+screen >"$T/line.txt"
+check "the raw number and address are not in the transcript" sh -c \
+	"test -s '$T/line.txt' && ! grep -qE '13912345678|wang.wei@' '$T/line.txt'"
+as wang "$WPW" --session "$T/wang.session" agent state lunch >/dev/null
+keys F6
+check "F6 opens the transfer menu" wait_screen "转接到" 8
+check "queues are listed by their labels" wait_screen "队列：售后" 3
+check "and the other queue" wait_screen "队列：业务咨询" 2
+check "agents by display name and state" wait_screen "王强 · 示忙：午餐" 3
+screen >"$T/menu.txt"
+check "the agent's own name is not offered" sh -c "test -s '$T/menu.txt' && ! grep -q '王小丽 · ' '$T/menu.txt'"
+keys 2
+check "choosing 售后 asks for the internal note" wait_screen "转接到 队列：售后" 5
+type_text "客户要开发票，已核实身份"
 keys Enter
 check "the transfer takes the chat off the desk" wait_screen "会话 (0)" 8
 check "the broker moved it to aftersales with the note" sh -c \
@@ -257,7 +313,7 @@ CID2=$(screen | grep -oE '· c[0-9]+' | head -1 | grep -oE 'c[0-9]+')
 stop_broker
 check "a stopped broker shows as reconnecting" wait_screen "正在重连" 15
 start_broker --web "http://127.0.0.1:$WEBPORT"
-check "the broker is back" test -n "$BROKER_PID"
+check "the broker is back" test $? -eq 0
 check "the desk reconnects" wait_gone "正在重连" 30
 check "and says it is online" wait_screen "在线" 5
 say_v v2 reconnect
@@ -274,8 +330,12 @@ keys F4
 check "F4 ends the chat: wrap-up" wait_screen "话后处理" 8
 check "the customer is told it ended" wait_log v2 'm["type"] == "ended"' 10
 keys F7
-check "F7 asks for the wrap-up" wait_screen "小结代码" 5
-type_text "resolved 退款已到账，客户满意"
+check "F7 opens the configured wrap-up codes" wait_screen "小结代码" 5
+check "in Chinese (已解决)" wait_screen "已解决" 2
+check "with 客户无应答 too" wait_screen "客户无应答" 2
+keys 1
+check "choosing one asks for the note" wait_screen "话后处理：已解决" 5
+type_text "退款已到账，客户满意"
 keys Enter
 check "wrap-up done" wait_screen "话后处理完成" 8
 check "the wrap-up is stored" sh -c "\"$CTL\" --json chat transcript $CID2 | grep -q '\"wrap_code\":\"resolved\"'"
@@ -285,12 +345,38 @@ check "one conversation handled" wait_screen "已结束会话 1 个" 3
 keys Escape
 check "the figures close" wait_gone "平均处理时长 AHT" 5
 
-# --- 8. quit; then a changed key is refused ---
+# --- 8. quit signs out at once; a new desk has the day's figures ---
+check "before quitting xiaoli is Available" wait_agent xiaoli available "" 5
 keys F10
 check "F10 with nothing open quits at once, status 0" test "$(agent_exit 10)" = 0
 check "nothing was written to stderr" test ! -s "$T/agent.err"
 [ -s "$T/agent.err" ] && sed 's/^/  | /' "$T/agent.err" | head -20
-say_v v1 quit; say_v v2 quit
+check "the broker has xiaoli Offline, reason logout, at once" wait_agent xiaoli offline logout 3
+visitor_start v3
+say_v v3 '{"type":"hello","lang":"zh"}'
+say_v v3 '{"type":"start","item":"sales","text":"第三位客户：有人吗？"}'
+check "a new customer waits in the queue" wait_log v3 'm["type"] == "queued"' 10
+sleep 2
+check "and is not offered to the agent who left: it is still waiting" sh -c \
+	"\"$CTL\" --json floor | python3 -c 'import json,sys; q={f[\"queue\"]:f for f in json.load(sys.stdin)[\"queues\"]}; sys.exit(q[\"sales\"][\"waiting\"] != 1)'"
+check "nor answered by them" sh -c "! grep -q '\"type\": \"agent\"' '$T/v3.log'"
+start_agent "LANG=C.UTF-8 LC_ALL=C.UTF-8"
+check "the desk starts again, in English" wait_screen "Conversations (0)" 15
+keys F5
+check "its figures are the day's, from the broker" wait_screen "Your figures today" 5
+check "the conversation handled before the restart counts" wait_screen "Handled: 1 conversations ended" 3
+keys Escape
+check "the figures close" wait_gone "Your figures today" 5
+keys F2
+check "the state menu in English" wait_screen "Your state" 5
+keys n
+check "the Not Ready reasons in English" wait_screen "Not Ready: reason" 5
+check "with their English labels" wait_screen "Lunch" 2
+keys Escape
+check "the menu closes" wait_gone "Not Ready: reason" 5
+keys F10
+check "the English desk quits, status 0" test "$(agent_exit 10)" = 0
+say_v v1 quit; say_v v2 quit; say_v v3 quit
 sed -i "s#^$URL_TCP .*#$URL_TCP SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA#" "$XDG/hotline/known_brokers"
 start_agent
 check "a changed key is refused with a warning" wait_screen "服务器密钥已变更" 10
