@@ -299,7 +299,7 @@ keys Enter
 check "the transfer takes the chat off the desk" wait_screen "会话 (0)" 8
 check "the broker moved it to aftersales with the note" sh -c \
 	"\"$CTL\" --json chat transcript $CID | grep -q '客户要开发票，已核实身份'"
-check "the transcript says where it went" sh -c "\"$CTL\" chat transcript $CID | grep -q 'Transferred to aftersales'"
+check "the transcript says where it went" sh -c "\"$CTL\" chat transcript $CID | grep -q 'Transferred to After-sales'"
 
 # --- 6. a second customer; the broker restarts mid-chat ---
 visitor_start v2
