@@ -53,6 +53,7 @@ void hl_broker_config_default(hl_broker_config *cfg)
 	cfg->outbox_max = 10000;
 	cfg->chan_idle_ms = 15 * 60 * 1000;
 	cfg->web_root = HL_WEB_ROOT;
+	hl_web_limits_default(&cfg->web_limits);
 	snprintf(cfg->welcome_en, sizeof cfg->welcome_en, "Welcome to our service. What can we "
 		 "help you with?");
 	snprintf(cfg->welcome_zh, sizeof cfg->welcome_zh, "您好，欢迎咨询！请选择您要办理的业务：");
@@ -144,6 +145,7 @@ static void on_item(void *arg, int kind, void *ptr, int64_t now)
 		hl_dispatch(b, ptr);
 	} else if (kind == HL_ITEM_WEB) {
 		hl_webchat_item(b, ptr);
+		hl_web_item_done(b->web, ptr);
 		hl_web_item_free(ptr);
 	} else if (kind == HL_ITEM_HASHED) {
 		hl_hash_job *j = ptr;
@@ -179,6 +181,8 @@ static int64_t on_turn_end(void *arg, int64_t now)
 	if (now >= b->next_sweep_ms) {
 		hl_net_sweep(b->net, now - b->cfg.chan_idle_ms);
 		hl_web_reap(b->web);
+		if (b->web)
+			hl_webchat_sweep(b);
 		b->next_sweep_ms = now + SWEEP_MS;
 	}
 	next = min64(next, b->next_sweep_ms);
@@ -268,7 +272,7 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 		goto fail;
 	if ((rc = hl_net_open(&b->net, priv, deliver, b)) < 0)
 		goto fail;
-	if (cfg->web_url && (rc = hl_web_open(&b->web, cfg->web_url, cfg->web_root, b->loop,
+	if (cfg->web_url && (rc = hl_web_open(&b->web, cfg->web_url, cfg->web_root, &cfg->web_limits, b->loop,
 					      HL_ITEM_WEB)) < 0)
 		goto fail;
 	sodium_memzero(priv, sizeof priv);

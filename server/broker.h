@@ -10,6 +10,7 @@
 #include "net.h"
 #include "store.h"
 #include "store_audit.h"
+#include "web.h"
 
 #define HL_DEFER 1  /* the handler sends the reply itself, now or later */
 
@@ -33,6 +34,7 @@ typedef struct hl_broker_config {
 	char welcome_en[512], welcome_zh[512];  /* texts of the web chat */
 	char closed_en[512], closed_zh[512];
 	char regions[512];      /* comma-separated regions a visitor may choose */
+	hl_web_limits web_limits;  /* caps and timeouts of the web port */
 } hl_broker_config;
 
 typedef struct hl_pending hl_pending;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -181,6 +182,34 @@ static int web_text(hl_broker_config *cfg, const char *name, const char *value)
 	return 0;
 }
 
+/* [web] caps and timeouts: key, destination, least value, scale. */
+static int web_limit(hl_web_limits *l, const char *name, const char *value)
+{
+	struct {
+		const char *key;
+		int *dst;
+		long min, max, scale;
+	} keys[] = {
+		{"max_conns", &l->max_conns, 1, 1000000, 1},
+		{"max_conns_per_addr", &l->max_per_addr, 1, 1000000, 1},
+		{"fd_reserve", &l->fd_reserve, 16, 1000000, 1},
+		{"http_timeout_s", &l->http_timeout_ms, 1, 3600, 1000},
+		{"hello_timeout_s", &l->hello_timeout_ms, 1, 3600, 1000},
+	};
+	char *end;
+	long v = strtol(value, &end, 10);
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (strcmp(name, keys[i].key) != 0)
+			continue;
+		if (*end || end == value || v < keys[i].min || v > keys[i].max)
+			return 0;
+		*keys[i].dst = (int)(v * keys[i].scale);
+		return 1;
+	}
+	return 0;
+}
+
 /* [broker] and [web] keys of the INI file; unknown keys are reported, not ignored. */
 static int config_entry(void *arg, const char *section, const char *name, const char *value)
 {
@@ -198,6 +227,8 @@ static int config_entry(void *arg, const char *section, const char *name, const 
 	else if (strcmp(name, "outbox_max") == 0 && v >= 10)
 		cfg->outbox_max = (int)v;
 	else if (web_text(cfg, name, value))
+		;
+	else if (strcmp(section, "web") == 0 && web_limit(&cfg->web_limits, name, value))
 		;
 	else {
 		hl_log(HL_LOG_ERROR, "config: [%s] %s = %s is not a known setting or "
@@ -221,6 +252,18 @@ static void *signal_thread(void *arg)
 	hl_log(HL_LOG_INFO, "%s received, stopping", strsignal(sig));
 	hl_broker_stop(sc->b);
 	return NULL;
+}
+
+/* Descriptors: the soft limit goes up to the hard one (systemd's
+ * LimitNOFILE sets both); the web port keeps a reserve below it. */
+static void raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 }
 
 static int cmd_run(struct opts *o)
@@ -255,6 +298,7 @@ static int cmd_run(struct opts *o)
 	sigaddset(&sc.set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sc.set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	raise_nofile();
 	if (hl_broker_open(&b, o->state, &o->cfg) < 0)
 		return 1;
 	for (int i = 0; i < o->n_listen; i++) {

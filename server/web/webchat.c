@@ -13,17 +13,30 @@
 
 #include "chat.h"
 #include "error.h"
+#include "log.h"
 #include "session.h"
 #include "store_chat.h"
+#include "store_customer.h"
 #include "webmsg.h"
+#include "webrate.h"
 
 #define BUCKETS 4096
 #define TOKEN_LEN 43
+#define ADDRS_MAX 65536            /* source addresses whose rates are kept */
+#define ADDR_IDLE_MS (10 * 60000)  /* by then every bucket is full again */
+#define REFUSED_MAX 200            /* refused lines in a row before a close */
+#define EXPIRE_AFTER_MS (24LL * 3600 * 1000)  /* visitors who never wrote */
+#define EXPIRE_BATCH 500
 
 struct visitor {
 	uint64_t conn;
 	int greeted;
-	int64_t customer_id;
+	int replaced;             /* a newer tab took this visitor over */
+	int refused;              /* lines refused in a row (rate limits) */
+	uint8_t token_hash[32];   /* the broker-made token's hash, from hello */
+	int64_t customer_id;      /* 0 until the visitor writes something */
+	char addr[48];            /* source address, without the port */
+	hl_webrate_set rate;
 	int returning;
 	int64_t rate_contact;     /* the contact a rating is for */
 	char lang[4];
@@ -35,12 +48,19 @@ struct visitor {
 
 struct hl_webchat {
 	struct visitor *v[BUCKETS];
+	hl_webrate_addrs *addrs;  /* rate limits per source address */
 };
 
 hl_webchat *hl_webchat_new(hl_broker *b)
 {
+	hl_webchat *w = calloc(1, sizeof *w);
+
 	(void)b;
-	return calloc(1, sizeof(hl_webchat));
+	if (w && !(w->addrs = hl_webrate_addrs_new(ADDRS_MAX))) {
+		free(w);
+		return NULL;
+	}
+	return w;
 }
 
 void hl_webchat_free(hl_broker *b)
@@ -54,6 +74,7 @@ void hl_webchat_free(hl_broker *b)
 			n = v->next;
 			free(v);
 		}
+	hl_webrate_addrs_free(w->addrs);
 	free(w);
 	b->webchat = NULL;
 }
@@ -91,6 +112,47 @@ static void send_error(hl_broker *b, uint64_t conn, const char *code, const char
 	cJSON_AddStringToObject(o, "code", code);
 	cJSON_AddStringToObject(o, "text", text);
 	send_json(b, conn, o);
+}
+
+/* Refuses a line over a rate limit: `error` with code "rate_limited" and
+ * when to try again. A visitor who keeps going is disconnected. */
+static void send_limited(hl_broker *b, struct visitor *v, int64_t retry_ms, const char *what)
+{
+	cJSON *o = msg("error");
+	char text[160];
+
+	snprintf(text, sizeof text, "too many %s from this connection or address; "
+		 "nothing was stored, try again in %lld s", what,
+		 (long long)((retry_ms + 999) / 1000));
+	cJSON_AddStringToObject(o, "code", "rate_limited");
+	cJSON_AddStringToObject(o, "text", text);
+	cJSON_AddNumberToObject(o, "retry_ms", (double)retry_ms);
+	send_json(b, v->conn, o);
+	if (++v->refused > REFUSED_MAX && b->web)
+		hl_web_close_conn(b->web, v->conn);
+}
+
+/* Takes a `kind` token for the visitor; on refusal tells them and returns
+ * nonzero. */
+static int limited(hl_broker *b, struct visitor *v, hl_webrate_kind kind, const char *what)
+{
+	hl_webrate_set *a = hl_webrate_addrs_get(b->webchat->addrs, v->addr, b->now_ms);
+	int64_t w = hl_webrate_take2(&v->rate, a, kind, b->now_ms);
+
+	if (w > 0) {
+		send_limited(b, v, w, what);
+		return 1;
+	}
+	return 0;
+}
+
+/* The visitor's customer row, made now if they had none: a row exists only
+ * for visitors who wrote something. Returns 0 or HL_E_IO. */
+static int customer_row(hl_broker *b, struct visitor *v)
+{
+	if (v->customer_id)
+		return 0;
+	return hl_store_customer_add(b->st, v->token_hash, b->now_ms, &v->customer_id);
 }
 
 /* --- what the chat domain tells visitors --- */
@@ -340,6 +402,29 @@ static void add_menu_item(const Hotline__QueueConf *q, void *arg)
 	cJSON_AddItemToArray(menu, it);
 }
 
+/* A visitor's newest tab takes over: any other connection greeted with the
+ * same token is told "replaced" and refuses further lines, rather than
+ * going silent while the conversation moves on without it. */
+static void take_over(hl_broker *b, struct visitor *v)
+{
+	hl_webchat *w = b->webchat;
+
+	v->replaced = 0;
+	for (int k = 0; k < BUCKETS; k++) {
+		for (struct visitor *o = w->v[k]; o; o = o->next) {
+			cJSON *r;
+			if (o == v || !o->greeted || o->replaced ||
+			    memcmp(o->token_hash, v->token_hash, sizeof v->token_hash) != 0)
+				continue;
+			o->replaced = 1;
+			r = msg("replaced");
+			cJSON_AddStringToObject(r, "text", text_for(b, o, "This chat continued in "
+				"another tab.", "此对话已在另一个标签页中继续。"));
+			send_json(b, o->conn, r);
+		}
+	}
+}
+
 static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 {
 	const cJSON *in = IN(m);
@@ -349,26 +434,43 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	char token[TOKEN_LEN + 1];
 	uint8_t raw[32], h[32];
 	char last_agent[65];
-	int created, past = 0;
+	int past = 0;
 	hl_contact *c;
 	cJSON *o, *menu, *regions;
 	void *ctx[4];
 	int any_open = 0;
 
-	if (tok && tok[0] && strlen(tok) == TOKEN_LEN) {
+	int64_t known = 0;
+	int rc = HL_E_NOTFOUND;
+
+	/* Tokens are made by the broker only: one it never stored starts a new
+	 * visitor with a fresh token, so no one picks their own identity. */
+	if (tok && strlen(tok) == TOKEN_LEN) {
+		token_hash(tok, h);
+		if ((rc = hl_store_customer_find(b->st, h, &known)) < 0 && rc != HL_E_NOTFOUND)
+			return -1;
+	}
+	if (rc == 0) {
 		snprintf(token, sizeof token, "%s", tok);
 	} else {
+		if (limited(b, v, HL_WEBRATE_VISITOR, "new visitors"))
+			return 0;
 		randombytes_buf(raw, sizeof raw);
 		sodium_bin2base64(token, sizeof token, raw, sizeof raw,
 				  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+		token_hash(token, h);
 	}
 	snprintf(v->lang, sizeof v->lang, "%s", lang && strcmp(lang, "zh") == 0 ? "zh" : "en");
-	token_hash(token, h);
-	if (hl_store_customer_find_or_add(b->st, h, b->now_ms, &v->customer_id, &created) < 0)
-		return -1;
-	hl_store_customer_info(b->st, v->customer_id, last_agent, sizeof last_agent, &past);
-	v->returning = !created;
+	memcpy(v->token_hash, h, sizeof h);
+	v->customer_id = known;
+	v->returning = known != 0;
+	v->rate_contact = 0;
+	if (known)
+		hl_store_customer_info(b->st, v->customer_id, last_agent, sizeof last_agent, &past);
 	v->greeted = 1;
+	if (b->web)
+		hl_web_conn_greeted(b->web, v->conn);
+	take_over(b, v);
 	take_trail(v, cJSON_GetObjectItemCaseSensitive(in, "trail"), past);
 
 	o = msg("welcome");
@@ -395,11 +497,11 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	/* A page reloaded after the end may still rate the conversation. */
 	{
 		static hl_store_contact last;  /* large; the loop is the only caller */
-		if (hl_store_contact_unrated_of(b->st, v->customer_id, &last) == 0)
+		if (known && hl_store_contact_unrated_of(b->st, v->customer_id, &last) == 0)
 			v->rate_contact = last.id;
 	}
 	/* A reloaded page takes its conversation back where it left off. */
-	if ((c = hl_router_contact_of_customer(b, v->customer_id))) {
+	if (known && (c = hl_router_contact_of_customer(b, v->customer_id))) {
 		struct replay r = {b, v->conn};
 		uint64_t after = cJSON_IsNumber(ls) && ls->valuedouble > 0 ? (uint64_t)ls->valuedouble : 0;
 		c->web_conn = v->conn;
@@ -431,11 +533,13 @@ static int on_start(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 		send_error(b, v->conn, "bad_field", "the text is not acceptable (1-4000 characters)");
 		return 0;
 	}
-	if (hl_router_contact_of_customer(b, v->customer_id)) {
+	if (v->customer_id && hl_router_contact_of_customer(b, v->customer_id)) {
 		send_error(b, v->conn, "state", "a conversation is already open");
 		return 0;
 	}
-	if (!(c = calloc(1, sizeof *c)))
+	if (limited(b, v, HL_WEBRATE_START, "conversations"))
+		return 0;
+	if (customer_row(b, v) < 0 || !(c = calloc(1, sizeof *c)))
 		return -1;
 	c->row.customer_id = v->customer_id;
 	snprintf(c->row.queue, sizeof c->row.queue, "%s", item);
@@ -475,7 +579,7 @@ static int on_start(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 /* The visitor's open contact, bound to this connection. */
 static hl_contact *open_contact(hl_broker *b, struct visitor *v)
 {
-	hl_contact *c = hl_router_contact_of_customer(b, v->customer_id);
+	hl_contact *c = v->customer_id ? hl_router_contact_of_customer(b, v->customer_id) : NULL;
 
 	if (c)
 		c->web_conn = v->conn;
@@ -599,7 +703,10 @@ static int on_leave_message(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 		send_error(b, v->conn, "bad_field", "leave_message needs a name, a contact and a text");
 		return 0;
 	}
-	if (hl_store_left_message_insert(b->st, v->customer_id, item ? item : "", name, contact,
+	if (limited(b, v, HL_WEBRATE_LEFT, "left messages"))
+		return 0;
+	if (customer_row(b, v) < 0 ||
+	    hl_store_left_message_insert(b->st, v->customer_id, item ? item : "", name, contact,
 					 text, b->now_ms, &id) < 0)
 		return -1;
 	snprintf(ref, sizeof ref, "m%lld", (long long)id);
@@ -653,6 +760,9 @@ static void on_line(hl_broker *b, struct visitor *v, const char *line, size_t le
 	hl_webmsg m;
 	hl_webmsg_error err;
 
+	if (limited(b, v, HL_WEBRATE_LINE, "lines"))
+		return;
+	v->refused = 0;
 	if (hl_webmsg_parse(line, len, &m, &err) < 0) {
 		/* A refused field is named, never repeated back. */
 		cJSON *o = msg("error");
@@ -665,9 +775,43 @@ static void on_line(hl_broker *b, struct visitor *v, const char *line, size_t le
 	}
 	if (handlers[m.type].needs_hello && !v->greeted)
 		send_error(b, v->conn, "state", "send hello first");
+	else if (v->replaced && m.type != HL_WEBMSG_HELLO)
+		send_error(b, v->conn, "replaced", "this chat continued in another tab; "
+			   "send hello to take it back here");
 	else if (handlers[m.type].fn(b, v, &m) < 0)
 		send_error(b, v->conn, "state", "the broker could not store that; try again");
 	hl_webmsg_free(&m);
+}
+
+/* The source address of "ADDR:PORT" or "[ADDR6]:PORT", without the port. */
+static void peer_addr(const char *peer, char *out, size_t cap)
+{
+	const char *colon = strrchr(peer, ':');
+	size_t n = colon ? (size_t)(colon - peer) : strlen(peer);
+
+	if (n >= 2 && peer[0] == '[' && peer[n - 1] == ']') {
+		peer++;
+		n -= 2;
+	}
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, peer, n);
+	out[n] = 0;
+}
+
+void hl_webchat_sweep(hl_broker *b)
+{
+	hl_webchat *w = b->webchat;
+	int n;
+
+	if (!w)
+		return;
+	hl_webrate_addrs_sweep(w->addrs, b->now_ms, ADDR_IDLE_MS);
+	/* Rows of visitors who never wrote anything (made before rows were
+	 * made lazily) go, a batch at a time. */
+	n = hl_store_customer_expire(b->st, b->now_ms - EXPIRE_AFTER_MS, EXPIRE_BATCH);
+	if (n > 0)
+		hl_log(HL_LOG_INFO, "expired %d web visitors who never wrote anything", n);
 }
 
 void hl_webchat_item(hl_broker *b, const hl_web_item *it)
@@ -680,6 +824,7 @@ void hl_webchat_item(hl_broker *b, const hl_web_item *it)
 		if (!v && (v = calloc(1, sizeof *v))) {
 			v->conn = it->conn;
 			snprintf(v->lang, sizeof v->lang, "en");
+			peer_addr(it->peer, v->addr, sizeof v->addr);
 			v->next = w->v[it->conn % BUCKETS];
 			w->v[it->conn % BUCKETS] = v;
 		}

@@ -19,6 +19,10 @@ void hl_webchat_free(hl_broker *b);
 /* Handles one item from the web side (open, line, close, too big). */
 void hl_webchat_item(hl_broker *b, const hl_web_item *it);
 
+/* Forgets idle source addresses' rate limits and expires visitors who
+ * never wrote anything; call now and then from the loop. */
+void hl_webchat_sweep(hl_broker *b);
+
 /* Tells the contact's visitor (if connected); all are sent after commit. */
 /* A line as stored; a system line carries its code and resolved args. */
 void hl_webchat_line(hl_broker *b, hl_contact *c, const hl_store_message *m,

@@ -1,0 +1,178 @@
+/* Token buckets for the web chat's rate limits, per connection and per
+ * source address (a bounded table). Pure: time comes in as `now`. */
+#include "webrate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* One visitor typing and chatting stays far inside these; a script does
+ * not. Per address they are wider: one office behind one NAT address. */
+const hl_webrate_rule hl_webrate_per_conn[HL_WEBRATE_KINDS] = {
+	[HL_WEBRATE_LINE] = {60, 600},     /* 10 lines a second, 60 at once */
+	[HL_WEBRATE_VISITOR] = {5, 6},     /* a new visitor every 10 s */
+	[HL_WEBRATE_START] = {5, 6},
+	[HL_WEBRATE_LEFT] = {3, 1},        /* a left message a minute */
+};
+const hl_webrate_rule hl_webrate_per_addr[HL_WEBRATE_KINDS] = {
+	[HL_WEBRATE_LINE] = {600, 6000},
+	[HL_WEBRATE_VISITOR] = {60, 60},
+	[HL_WEBRATE_START] = {60, 60},
+	[HL_WEBRATE_LEFT] = {20, 10},
+};
+
+static void refill(hl_webrate_bucket *b, const hl_webrate_rule *r, int64_t now)
+{
+	if (b->last_ms == 0) {
+		b->tokens = r->burst;
+		b->last_ms = now;
+		return;
+	}
+	if (now > b->last_ms) {
+		b->tokens += (double)(now - b->last_ms) * r->per_min / 60000.0;
+		if (b->tokens > r->burst)
+			b->tokens = r->burst;
+		b->last_ms = now;
+	}
+}
+
+static int64_t wait_ms(const hl_webrate_bucket *b, const hl_webrate_rule *r)
+{
+	double need = 1.0 - b->tokens;
+
+	if (need <= 0)
+		return 0;
+	if (r->per_min <= 0)
+		return INT64_MAX / 2;
+	return (int64_t)(need * 60000.0 / r->per_min) + 1;
+}
+
+int64_t hl_webrate_take(hl_webrate_bucket *b, const hl_webrate_rule *r, int64_t now)
+{
+	refill(b, r, now);
+	if (b->tokens >= 1.0) {
+		b->tokens -= 1.0;
+		return 0;
+	}
+	return wait_ms(b, r);
+}
+
+void hl_webrate_refund(hl_webrate_bucket *b, const hl_webrate_rule *r)
+{
+	b->tokens += 1.0;
+	if (b->tokens > r->burst)
+		b->tokens = r->burst;
+}
+
+int64_t hl_webrate_take2(hl_webrate_set *conn, hl_webrate_set *addr, hl_webrate_kind kind,
+			 int64_t now)
+{
+	int64_t w = hl_webrate_take(&conn->b[kind], &hl_webrate_per_conn[kind], now);
+
+	if (w > 0)
+		return w;
+	w = hl_webrate_take(&addr->b[kind], &hl_webrate_per_addr[kind], now);
+	if (w > 0)
+		hl_webrate_refund(&conn->b[kind], &hl_webrate_per_conn[kind]);
+	return w;
+}
+
+/* --- per address --- */
+
+#define ADDR_MAX 64  /* an IPv6 address in text fits */
+
+struct entry {
+	char addr[ADDR_MAX];
+	int64_t seen_ms;
+	hl_webrate_set set;
+	struct entry *next;
+};
+
+struct hl_webrate_addrs {
+	size_t max, count, nbuckets;
+	struct entry **buckets;
+	hl_webrate_set overflow;
+};
+
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+hl_webrate_addrs *hl_webrate_addrs_new(size_t max)
+{
+	hl_webrate_addrs *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return NULL;
+	t->max = max ? max : 1;
+	t->nbuckets = 1024;
+	if (!(t->buckets = calloc(t->nbuckets, sizeof *t->buckets))) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void hl_webrate_addrs_free(hl_webrate_addrs *t)
+{
+	if (!t)
+		return;
+	for (size_t k = 0; k < t->nbuckets; k++)
+		for (struct entry *e = t->buckets[k], *n; e; e = n) {
+			n = e->next;
+			free(e);
+		}
+	free(t->buckets);
+	free(t);
+}
+
+hl_webrate_set *hl_webrate_addrs_get(hl_webrate_addrs *t, const char *addr, int64_t now)
+{
+	size_t k = hash(addr) % t->nbuckets;
+	struct entry *e;
+
+	for (e = t->buckets[k]; e; e = e->next) {
+		if (strcmp(e->addr, addr) == 0) {
+			e->seen_ms = now;
+			return &e->set;
+		}
+	}
+	if (t->count >= t->max || strlen(addr) >= ADDR_MAX || !(e = calloc(1, sizeof *e)))
+		return &t->overflow;
+	memcpy(e->addr, addr, strlen(addr) + 1);
+	e->seen_ms = now;
+	e->next = t->buckets[k];
+	t->buckets[k] = e;
+	t->count++;
+	return &e->set;
+}
+
+size_t hl_webrate_addrs_sweep(hl_webrate_addrs *t, int64_t now, int64_t idle_ms)
+{
+	size_t gone = 0;
+
+	for (size_t k = 0; k < t->nbuckets; k++) {
+		struct entry **pp = &t->buckets[k];
+		while (*pp) {
+			struct entry *e = *pp;
+			if (e->seen_ms + idle_ms < now) {
+				*pp = e->next;
+				free(e);
+				gone++;
+			} else {
+				pp = &e->next;
+			}
+		}
+	}
+	t->count -= gone;
+	return gone;
+}
+
+size_t hl_webrate_addrs_count(const hl_webrate_addrs *t)
+{
+	return t->count;
+}
