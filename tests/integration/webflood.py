@@ -80,16 +80,18 @@ def idle(host, port, count, first):
     print("open", len(socks), flush=True)
     for line in sys.stdin:
         if line.strip() == "check":
-            closed = 0
+            closed = held = pending = 0
             for s in socks:
                 try:
                     if s.recv(1) == b"":
                         closed += 1
                 except BlockingIOError:
-                    pass
-                except OSError:
+                    held += 1
+                except (ConnectionResetError, BrokenPipeError):
                     closed += 1
-            print("closed", closed, flush=True)
+                except OSError:
+                    pending += 1   # never connected (dropped from the backlog)
+            print("closed %d held %d pending %d" % (closed, held, pending), flush=True)
 
 if __name__ == "__main__":
     mode, host, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
