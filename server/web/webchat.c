@@ -609,6 +609,8 @@ static int on_msg(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 		send_error(b, v->conn, "state", "no open conversation: choose a menu item first");
 		return 0;
 	}
+	if (limited(b, v, HL_WEBRATE_MSG, "chat lines"))
+		return 0;
 	rc = hl_chat_add_line(b, c, "customer", "", text, id, &seq);
 	if (rc < 0 && rc != HL_E_EXISTS)
 		return -1;

@@ -8,15 +8,17 @@
 /* One visitor typing and chatting stays far inside these; a script does
  * not. Per address they are wider: one office behind one NAT address. */
 const hl_webrate_rule hl_webrate_per_conn[HL_WEBRATE_KINDS] = {
-	[HL_WEBRATE_LINE] = {60, 600},     /* 10 lines a second, 60 at once */
+	[HL_WEBRATE_LINE] = {1000, 1200},  /* 20 lines a second, 1,000 at once */
 	[HL_WEBRATE_VISITOR] = {5, 6},     /* a new visitor every 10 s */
 	[HL_WEBRATE_START] = {5, 6},
+	[HL_WEBRATE_MSG] = {30, 30},       /* a stored chat line every 2 s */
 	[HL_WEBRATE_LEFT] = {3, 1},        /* a left message a minute */
 };
 const hl_webrate_rule hl_webrate_per_addr[HL_WEBRATE_KINDS] = {
-	[HL_WEBRATE_LINE] = {600, 6000},
+	[HL_WEBRATE_LINE] = {5000, 12000},
 	[HL_WEBRATE_VISITOR] = {60, 60},
 	[HL_WEBRATE_START] = {60, 60},
+	[HL_WEBRATE_MSG] = {300, 600},
 	[HL_WEBRATE_LEFT] = {20, 10},
 };
 

@@ -22,6 +22,7 @@ typedef enum hl_webrate_kind {
 	HL_WEBRATE_LINE,     /* any line a visitor sends */
 	HL_WEBRATE_VISITOR,  /* a hello that starts a new visitor */
 	HL_WEBRATE_START,    /* a conversation started */
+	HL_WEBRATE_MSG,      /* a chat line stored */
 	HL_WEBRATE_LEFT,     /* a message left outside business hours */
 	HL_WEBRATE_KINDS
 } hl_webrate_kind;
