@@ -41,17 +41,22 @@ for i in 1 2 3; do
 done
 check "a new agent logs in and pings over tcp while 1,100 idle connections are open ($ok/3)" [ "$ok" -eq 3 ]
 
-# The idle ones are closed after the timeout.
+# The idle ones are closed after the timeout. (Some of the 1,100 never
+# reached the broker: with its accept queue full the kernel dropped them
+# unannounced, and the client still thinks them open; ss shows what the
+# broker's side holds.)
+held() { ss -Htn state established "sport = :$WEBPORT" | wc -l; }
 closed=0
-for _ in $(seq 30); do
+for _ in $(seq 40); do
 	sleep 1
 	echo check >&"${IDLE[1]}"
 	read -r -t 30 line <&"${IDLE[0]}" || break
 	closed=$(echo "$line" | awk '{print $2}')
-	[ "$closed" -ge 1000 ] && break
+	[ "$closed" -ge 700 ] && [ "$(held)" -eq 0 ] && break
 done
-echo "# $line; broker descriptors after: $(fds)"
-check "the broker closed the idle connections after the timeout ($closed of 1,100)" [ "$closed" -ge 1000 ]
+echo "# client side: $line; broker side: $(held) established; descriptors $(fds)"
+check "the broker closed the idle connections after the timeout ($closed of 1,100)" [ "$closed" -ge 700 ]
+check "none is left open on the broker's side" [ "$(held)" -eq 0 ]
 check "its descriptors are back down" [ "$(fds)" -lt 200 ]
 agent_ping() { HOTLINE_BROKER="$URL_TCP" as ann "$pwa" ping --count 1 >/dev/null; }
 check "an agent still pings after" agent_ping
