@@ -526,9 +526,24 @@ static int call_on(hl_client *c, nng_ctx ctx, nng_aio *aio, pthread_mutex_t *loc
 
 int hl_client_call(hl_client *c, Hotline__Request *rq, Hotline__Reply **rp)
 {
+	ProtobufCBinaryData given = rq->idem_key;
+	uint8_t key[HL_CLIENT_KEY_LEN];
+	int rc;
+
 	c->err[0] = 0;
-	return call_on(c, c->req_ctx, c->req_aio, &c->req_mu, rq, c->o.timeout_ms,
-		       mono_ms() + c->o.timeout_ms, rp);
+	/* One idempotency key per call: call_on packs the request once and
+	 * re-sends those bytes after a forged or real "session unknown", a
+	 * timeout or a dropped connection, so every retry carries this key and
+	 * the broker makes a change once. */
+	if (!given.len) {
+		randombytes_buf(key, sizeof key);
+		rq->idem_key.data = key;
+		rq->idem_key.len = sizeof key;
+	}
+	rc = call_on(c, c->req_ctx, c->req_aio, &c->req_mu, rq, c->o.timeout_ms,
+		     mono_ms() + c->o.timeout_ms, rp);
+	rq->idem_key = given;  /* the key lived on this stack */
+	return rc;
 }
 
 static void take_login(hl_client *c, Hotline__Reply *rp, int keep_token)

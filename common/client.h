@@ -54,9 +54,15 @@ const char *hl_client_token(hl_client *c);
 /* The logged-in user, or NULL. Owned by the client. */
 const Hotline__User *hl_client_me(hl_client *c);
 
+#define HL_CLIENT_KEY_LEN 16  /* bytes of the idempotency key a call sends */
+
 /* Sends `rq` (its id is set here) and waits for the reply. If the broker
  * lost the session (restart), handshakes again, resumes and re-sends, with
- * backoff, until the deadline. Returns 0 with *rp set; or the reply's
+ * backoff, until the deadline. Every try carries one idempotency key, so a
+ * change is made once however often it is re-sent: the caller's
+ * rq->idem_key if set (a caller that repeats a call itself keeps one key for
+ * all its tries), else a random one for this call (rq->idem_key is left as
+ * the caller gave it). Returns 0 with *rp set; or the reply's
  * status as a negative HL_E code with *rp set (its `error` says why); or a
  * transport error with *rp NULL. Free *rp with hl_client_reply_free. */
 int hl_client_call(hl_client *c, Hotline__Request *rq, Hotline__Reply **rp);

@@ -18,6 +18,7 @@
 #include "dispatch.h"
 #include "error.h"
 #include "hashwork.h"
+#include "idem.h"
 #include "statickey.h"
 #include "loop.h"
 #include "router.h"
@@ -85,6 +86,8 @@ void hl_broker_reply(hl_broker *b, hl_net_req *req, uint64_t id, int code, const
 		rp = &big;
 		len = hotline__reply__get_packed_size(rp);
 	}
+	/* A keyed change keeps its answer for retries, in this turn's commit. */
+	hl_idem_finish(b, req, rp);
 	if (!(p = malloc(sizeof *p + len))) {
 		hl_net_reply(b->net, req, NULL, 0);
 		return;
@@ -183,6 +186,7 @@ static int64_t on_turn_end(void *arg, int64_t now)
 		hl_web_reap(b->web);
 		if (b->web)
 			hl_webchat_sweep(b);
+		hl_idem_sweep(b, now);
 		b->next_sweep_ms = now + SWEEP_MS;
 	}
 	next = min64(next, b->next_sweep_ms);
@@ -252,7 +256,7 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 	}
 	rc = HL_E_NOMEM;
 	if (!(b->sessions = hl_sessions_new()) || !(b->throttle = hl_throttle_new()) ||
-	    !(b->auth = hl_auth_new()))
+	    !(b->auth = hl_auth_new()) || !(b->idem = hl_idem_new()))
 		goto fail;
 	if ((rc = hl_sessions_load(b)) < 0)
 		goto fail;
@@ -327,6 +331,7 @@ void hl_broker_close(hl_broker *b)
 	hl_webchat_free(b);
 	hl_sessions_free(b);
 	hl_auth_free(b->auth);
+	hl_idem_free(b->idem);
 	hl_throttle_free(b->throttle);
 	sodium_memzero(&b->audit_key, sizeof b->audit_key);
 	if (b->st)

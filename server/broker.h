@@ -20,6 +20,7 @@ typedef struct hl_throttle hl_throttle;
 typedef struct hl_hashwork hl_hashwork;
 typedef struct hl_loop hl_loop;
 typedef struct hl_auth hl_auth;
+typedef struct hl_idem hl_idem;
 typedef struct hl_router hl_router;
 typedef struct hl_web hl_web;
 typedef struct hl_webchat hl_webchat;
@@ -47,6 +48,7 @@ typedef struct hl_broker {
 	hl_sessions *sessions;
 	hl_throttle *throttle;
 	hl_auth *auth;
+	hl_idem *idem;           /* keyed changes in flight (exactly once) */
 	hl_router *router;
 	hl_web *web;
 	hl_webchat *webchat;

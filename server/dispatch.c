@@ -1,6 +1,7 @@
 /* Dispatch: every request passes the same gate — it must parse, be known,
- * come from a logged-in session if it needs one, and be allowed for the
- * caller's role — before its handler runs. */
+ * come from a logged-in session if it needs one, be allowed for the
+ * caller's role, and not be a retry of a change already made — before its
+ * handler runs. */
 #include "dispatch.h"
 
 #include "log.h"
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "idem.h"
 #include "requests.h"
 #include "role.h"
 #include "session.h"
@@ -68,7 +70,10 @@ void hl_dispatch(hl_broker *b, hl_net_req *req)
 	}
 	if (c.sess)
 		hl_session_touch(b, c.sess);
-	rc = d->fn(&c, rq, &rp);
+	/* A retry of a keyed change gets the first answer instead of a run. */
+	rc = hl_idem_begin(&c, d, rq);
+	if (rc == 0)
+		rc = d->fn(&c, rq, &rp);
 	if (rc == HL_DEFER) {
 		hl_arena_free(&arena);
 		return;

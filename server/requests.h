@@ -5,6 +5,13 @@
 
 #include "broker.h"
 
+/* What running a request twice would do. Every entry says which: an entry
+ * that says nothing is treated as HL_REQ_ONCE, and test_idem fails on it. */
+enum {
+	HL_REQ_AGAIN = 1,  /* no lasting change (reads), or harmless to repeat (typing) */
+	HL_REQ_ONCE = 2,   /* changes lasting state: runs once per idempotency key */
+};
+
 typedef int (*hl_request_fn)(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 
 typedef struct hl_request_desc {
@@ -12,6 +19,7 @@ typedef struct hl_request_desc {
 	const char *name;    /* as hotline-ctl spells it: "user add" */
 	unsigned roles;      /* HL_ROLE_BIT mask of who may; 0 with needs_login=0: anyone */
 	int needs_login;
+	int effect;          /* HL_REQ_AGAIN or HL_REQ_ONCE */
 	hl_request_fn fn;
 } hl_request_desc;
 

@@ -165,9 +165,39 @@ int hl_ctl_connect(hl_ctl *x)
 	return 0;
 }
 
+/* With HOTLINE_IDEM_KEY set, the Nth request of this command carries a key
+ * derived from that text and N, so a script that runs the same command
+ * again with the same text (after a crash, a kill or a lost terminal) gets
+ * the first answer instead of a second change. Otherwise hl_client_call
+ * picks a random key per request. */
+static void script_key(Hotline__Request *rq, uint8_t key[HL_CLIENT_KEY_LEN])
+{
+	static uint32_t n_calls;
+	const char *text = getenv("HOTLINE_IDEM_KEY");
+	crypto_generichash_state st;
+	uint8_t n[4] = {(uint8_t)(n_calls >> 24), (uint8_t)(n_calls >> 16),
+			(uint8_t)(n_calls >> 8), (uint8_t)n_calls};
+
+	n_calls++;
+	if (!text || !text[0] || rq->idem_key.len)
+		return;
+	crypto_generichash_init(&st, NULL, 0, HL_CLIENT_KEY_LEN);
+	crypto_generichash_update(&st, (const uint8_t *)text, strlen(text));
+	crypto_generichash_update(&st, n, sizeof n);
+	crypto_generichash_final(&st, key, HL_CLIENT_KEY_LEN);
+	rq->idem_key.data = key;
+	rq->idem_key.len = HL_CLIENT_KEY_LEN;
+}
+
 int hl_ctl_call(hl_ctl *x, Hotline__Request *rq, Hotline__Reply **rp)
 {
-	int rc = hl_client_call(x->client, rq, rp);
+	uint8_t key[HL_CLIENT_KEY_LEN];
+	ProtobufCBinaryData given = rq->idem_key;
+	int rc;
+
+	script_key(rq, key);
+	rc = hl_client_call(x->client, rq, rp);
+	rq->idem_key = given;
 
 	if (rc == 0)
 		return 0;
