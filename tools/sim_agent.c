@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "client.h"
 #include "error.h"
 #include "sim_cust.h"
@@ -154,8 +156,14 @@ static int transient(int rc)
 static int call(hl_sim_run *S, hl_sim_agent *ag, hl_sim_act *a, Hotline__Request *rq, int retry)
 {
 	Hotline__Reply *rp = NULL;
+	uint8_t key[HL_CLIENT_KEY_LEN];
 	int rc;
 
+	/* One key for all the tries below, so a change the broker made before
+	 * the connection dropped is not made again. */
+	randombytes_buf(key, sizeof key);
+	rq->idem_key.data = key;
+	rq->idem_key.len = sizeof key;
 	for (;;) {
 		rc = hl_client_call(ag->cl, rq, &rp);
 		if (rc < 0)
@@ -163,8 +171,11 @@ static int call(hl_sim_run *S, hl_sim_agent *ag, hl_sim_act *a, Hotline__Request
 		hl_client_reply_free(rp);
 		rp = NULL;
 		if (rc == 0 || !retry || !transient(rc) || atomic_load(&S->stop_pollers) ||
-		    hl_sim_sched_now(S) >= atomic_load(&S->retry_until))
+		    hl_sim_sched_now(S) >= atomic_load(&S->retry_until)) {
+			rq->idem_key.data = NULL;  /* the key lived on this stack */
+			rq->idem_key.len = 0;
 			return rc;
+		}
 		sleep_ms(200);
 	}
 }
