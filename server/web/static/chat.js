@@ -71,6 +71,8 @@
       notConnected: '尚未连接，请稍候',
       error: '请求未被接受：{text}',
       err_state: '当前无法进行此操作',
+      err_rate_limited: '操作太频繁了，请稍后再试',
+      replaced: '此对话已在另一个标签页中继续。点击此处在本页继续。',
       err_bad_field: '内容不符合要求',
       err_too_big: '内容太长了',
       err_malformed: '页面与服务不一致，请刷新页面',
@@ -144,6 +146,8 @@
       notConnected: 'Not connected yet, please wait',
       error: 'Not accepted: {text}',
       err_state: 'That is not possible right now',
+      err_rate_limited: 'Too many at once; please try again in a moment',
+      replaced: 'This chat continued in another tab. Click here to continue in this one.',
       err_bad_field: 'That was not accepted',
       err_too_big: 'That is too long',
       err_malformed: 'The page is out of date, please reload it',
@@ -770,7 +774,22 @@
     if (pendingResend) { pendingResend = false; resendPending(); }
   }
 
+  // A newer tab took this visitor over: say so and stay quiet until the
+  // visitor asks to continue here.
+  var replaced = false;
   var handlers = {
+    replaced: function () {
+      replaced = true;
+      if (ws) {
+        var old = ws;
+        ws = null;
+        old.onopen = old.onmessage = old.onclose = old.onerror = null;
+        try { old.close(); } catch (e) { /* already closed */ }
+      }
+      showAgentTyping(false);
+      setStatus('replaced');
+      el.app.setAttribute('data-conn', 'replaced');
+    },
     welcome: function (m) {
       var had = getItem(KEY.visitor) || '';
       if (typeof m.visitor === 'string' && m.visitor) {
@@ -1021,7 +1040,7 @@
   }
 
   function scheduleReconnect() {
-    if (reconnectTimer) return;
+    if (reconnectTimer || replaced) return;
     var base = Math.min(15000, 500 * Math.pow(2, backoff));
     backoff = Math.min(backoff + 1, 8);
     var delay = Math.round(base * (0.75 + Math.random() * 0.5));
@@ -1029,7 +1048,7 @@
   }
 
   function reconnectNow() {
-    if (ws) return;
+    if (ws || replaced) return;
     backoff = 0;
     connect();
   }
@@ -1057,6 +1076,11 @@
   }
 
   el.langToggle.addEventListener('click', toggleLang);
+  el.status.addEventListener('click', function () {
+    if (!replaced) return;
+    replaced = false;
+    reconnectNow();
+  });
   el.send.addEventListener('click', function () { sendChat(); el.input.focus(); });
   el.end.addEventListener('click', endChat);
   el.rateSubmit.addEventListener('click', submitRating);
