@@ -77,8 +77,8 @@ static const char *const migrations[] = {
 	/* 5: system lines as events: a code and its arguments (JSON, ids), so
 	 * each reader renders them in their language (docs/protocol.md). Old
 	 * rows keep code '' and are shown by their text. */
-	"ALTER TABLE message ADD COLUMN code TEXT NOT NULL DEFAULT '';"
-	"ALTER TABLE message ADD COLUMN args TEXT NOT NULL DEFAULT '';",
+	("ALTER TABLE message ADD COLUMN code TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE message ADD COLUMN args TEXT NOT NULL DEFAULT '';"),
 	/* 6: idempotency keys: the first answer to each keyed request that
 	 * changes state, per user, kept 24 hours (server/idem.c). */
 	"CREATE TABLE idempotency(user_id INTEGER NOT NULL, key BLOB NOT NULL,"

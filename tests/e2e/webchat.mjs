@@ -199,7 +199,7 @@ async function main() {
 		await page.waitForFunction(() => document.getElementById('queue-pos').getAttribute('data-position') === '1', null, { timeout: 15000 })
 			.catch(async () => { throw new Error(`#queue-pos reads ${JSON.stringify(await page.locator('#queue-pos').innerText())}`); });
 		const pos = (await page.locator('#queue-pos').innerText()).trim();
-		if (!pos.includes('排队中') || !(await page.locator('#queue-pos').isVisible())) throw new Error(`#queue-pos reads ${JSON.stringify(pos)}`);
+		if (!pos.includes('排队中') || !pos.includes('等待') || !(await page.locator('#queue-pos').isVisible())) throw new Error(`#queue-pos reads ${JSON.stringify(pos)}`);
 		log(`after the pick: header ${JSON.stringify(ITEM_LABEL_ZH)}, queue ${JSON.stringify(pos)}`);
 	});
 	await shot('webchat-queued.png');

@@ -31,6 +31,7 @@
       queued: '排队中：您前面还有 {ahead} 位（第 {pos} 位）',
       queuedFirst: '排队中：您是下一位',
       queuedEta: '，预计等待 {eta}',
+      queuedNoEta: '，暂时无法估计等待时间',
       etaSec: '{n} 秒',
       etaMin: '约 {n} 分钟',
       typing: '{name} 正在输入…',
@@ -106,6 +107,7 @@
       queued: 'In the queue: {ahead} ahead of you (position {pos})',
       queuedFirst: 'In the queue: you are next',
       queuedEta: ', estimated wait {eta}',
+      queuedNoEta: ', no estimate of the wait yet',
       etaSec: '{n} s',
       etaMin: 'about {n} min',
       typing: '{name} is typing…',
@@ -517,10 +519,13 @@
       return;
     }
     var text = pos <= 1 ? t('queuedFirst') : t('queued', { ahead: pos - 1, pos: pos });
-    // A negative or missing eta_s means no estimate yet: say nothing.
+    // A negative or missing eta_s means no estimate yet (no agent of the
+    // queue is at work): the customer is told so rather than left guessing.
     if (isFinite(eta) && eta >= 0) {
       text += t('queuedEta', { eta: eta < 60 ? t('etaSec', { n: Math.max(1, Math.round(eta)) })
         : t('etaMin', { n: Math.round(eta / 60) }) });
+    } else {
+      text += t('queuedNoEta');
     }
     el.queuePos.textContent = text;
     el.queuePos.setAttribute('data-position', String(pos));
