@@ -295,8 +295,12 @@ int hl_agent_login_run(hl_agent_app *a, const char *password)
 			say(&fm, HL_TUI_ROLE_MUTED, _("Logging in as %s…"), user);
 			draw(&fm);
 			rc = hl_client_login(c, user, pass);
-			if (rc < 0) {
+			if (rc == HL_E_THROTTLED)
+				say(&fm, HL_TUI_ROLE_ERROR, _("Login throttled: %s; try again in %u s"),
+				    hl_client_error(c), (hl_client_retry_after_ms(c) + 999) / 1000);
+			else if (rc < 0)
 				say(&fm, HL_TUI_ROLE_ERROR, _("Login refused: %s"), hl_client_error(c));
+			if (rc < 0) {
 				hl_client_close(c);
 				hl_tui_editor_clear(&fm.f[F_PASSWORD]);
 				fm.focus = F_PASSWORD;

@@ -22,6 +22,7 @@
 #define DEFAULT_TIMEOUT_MS 15000
 #define POLL_SLACK_MS 10000   /* a poll's reply may take wait_ms plus this */
 #define MAX_CHANS 1024        /* old channels kept until close (threads may hold them) */
+#define LOGIN_WAIT_MAX_MS 2000 /* a throttled login waits out at most this, then says so */
 
 struct hl_client {
 	nng_socket sock;
@@ -47,6 +48,7 @@ struct hl_client {
 	atomic_int reconnecting;
 	atomic_uint reconnects;
 	int trusted;          /* the key matched a pin, or a person accepted it */
+	uint32_t retry_after_ms; /* the last login's THROTTLED answer, 0 if none */
 };
 
 static void set_err(hl_client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -331,6 +333,11 @@ void hl_client_trust(hl_client *c)
 	c->trusted = 1;
 }
 
+uint32_t hl_client_retry_after_ms(hl_client *c)
+{
+	return c->retry_after_ms;
+}
+
 const char *hl_client_token(hl_client *c)
 {
 	return c->token;
@@ -563,8 +570,10 @@ int hl_client_login(hl_client *c, const char *user, const char *password)
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__Login l = HOTLINE__LOGIN__INIT;
 	Hotline__Reply *rp;
+	int64_t deadline = mono_ms() + c->o.timeout_ms;
 	int rc;
 
+	c->retry_after_ms = 0;
 	/* A password goes only to a key somebody vouched for: otherwise anyone
 	 * answering at the address would collect it. */
 	if (!c->trusted) {
@@ -576,7 +585,24 @@ int hl_client_login(hl_client *c, const char *user, const char *password)
 	l.password = (char *)password;
 	rq.body_case = HOTLINE__REQUEST__BODY_LOGIN;
 	rq.login = &l;
-	rc = hl_client_call(c, &rq, &rp);
+	for (;;) {
+		uint32_t wait;
+		c->err[0] = 0;
+		rc = call_on(c, c->req_ctx, c->req_aio, &c->req_mu, &rq, c->o.timeout_ms, deadline,
+			     &rp);
+		if (rc != HL_E_THROTTLED || !rp)
+			break;
+		c->retry_after_ms = rp->retry_after_ms ? rp->retry_after_ms : 1000;
+		/* Logins in progress elsewhere clear in a moment: wait that out
+		 * (spread a little, so parallel clients do not come back as one).
+		 * A penalty, or a wait past the deadline, is the caller's to show. */
+		wait = c->retry_after_ms + randombytes_uniform(c->retry_after_ms / 2 + 1);
+		if (c->retry_after_ms > LOGIN_WAIT_MAX_MS || mono_ms() + wait >= deadline)
+			break;
+		hl_client_reply_free(rp);
+		rp = NULL;
+		sleep_ms((int)wait);
+	}
 	if (rc == 0 && rp->body_case == HOTLINE__REPLY__BODY_LOGIN) {
 		take_login(c, rp, 0);
 		pthread_mutex_lock(&c->mu);

@@ -39,10 +39,17 @@ const char *hl_client_fingerprint(hl_client *c);
  * hl_client_fingerprint and accepted it (trust on first use). */
 void hl_client_trust(hl_client *c);
 
-/* Logs in. Returns 0, HL_E_AUTH, HL_E_DISABLED, HL_E_PIN (no pin was given
+/* Logs in. Returns 0, HL_E_AUTH, HL_E_DISABLED, HL_E_THROTTLED (see
+ * hl_client_retry_after_ms), HL_E_PIN (no pin was given
  * and the key was not trusted: nothing was sent), or a transport error;
  * hl_client_error says what happened. */
 int hl_client_login(hl_client *c, const char *user, const char *password);
+
+/* After hl_client_login returned HL_E_THROTTLED: how long the broker asks
+ * to wait before the next attempt, in ms; hl_client_error says why (e.g.
+ * "too many failed attempts from 10.0.0.7"). A short wait (logins in
+ * progress) is waited out inside hl_client_login, within its deadline. */
+uint32_t hl_client_retry_after_ms(hl_client *c);
 
 /* Resumes a session by token after event `last_seq`. Returns 0 or
  * HL_E_SESSION (the session is gone: log in again). */

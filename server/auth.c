@@ -1,6 +1,6 @@
-/* Logging in, resuming and logging out. A login first waits out any
- * throttling delay, then its password is checked on a hashing thread; a
- * resume needs only the token a login returned. */
+/* Logging in, resuming and logging out. A login passes the throttle (or is
+ * answered THROTTLED at once), then its password is checked on a hashing
+ * thread; a resume needs only the token a login returned. */
 #include "auth.h"
 
 #include "log.h"
@@ -18,18 +18,7 @@
 #include "throttle.h"
 #include "user.h"
 
-/* A login waiting out its throttling delay. */
-struct held {
-	struct held *next;
-	hl_net_req *req;
-	uint64_t id;
-	int64_t release_ms;
-	char user[HL_NAME_MAX + 1];
-	char password[HL_PASSWORD_MAX + 1];
-};
-
 struct hl_auth {
-	struct held *held;
 	char dummy_hash[HL_PWHASH_MAX + 1];
 };
 
@@ -48,15 +37,6 @@ hl_auth *hl_auth_new(void)
 
 void hl_auth_free(hl_auth *a)
 {
-	struct held *h, *next;
-
-	if (!a)
-		return;
-	for (h = a->held; h; h = next) {
-		next = h->next;
-		sodium_memzero(h->password, sizeof h->password);
-		free(h);
-	}
 	free(a);
 }
 
@@ -73,6 +53,7 @@ static int start_verify(hl_broker *b, hl_net_req *req, uint64_t id, const char *
 	j->req = req;
 	j->id = id;
 	j->sid = req->sid;
+	snprintf(j->login, sizeof j->login, "%s", user);
 	snprintf(j->peer, sizeof j->peer, "%s", req->peer);
 	snprintf(j->password, sizeof j->password, "%s", password);
 	j->user_found = hl_store_user_get(b->st, user, &j->user) == 0;
@@ -113,13 +94,13 @@ static void login_hashed(hl_broker *b, hl_hash_job *j)
 	char token[HL_TOKEN_LEN + 1], err[200];
 	hl_session *s;
 	hl_user u;
-	int fails;
+	int right = j->ok && j->user_found;
 
-	if (!j->ok || !j->user_found) {
-		fails = hl_throttle_fail(b->throttle, j->user.name, j->peer, b->now_ms);
-		hl_log(HL_LOG_WARN, "login refused for '%s' from %s (%d failure%s in "
-			"a row; next attempt waits %lld ms)\n", j->user.name, j->peer, fails,
-			fails == 1 ? "" : "s", (long long)hl_throttle_delay(fails));
+	hl_throttle_end(b->throttle, j->login, j->peer, right, b->now_ms);
+	if (!right) {
+		hl_log(HL_LOG_WARN, "login refused for '%s' from %s (penalty on the source now "
+		       "%lld ms)", j->user.name, j->peer,
+			(long long)hl_throttle_penalty(b->throttle, j->peer, b->now_ms));
 		hl_broker_audit(b, j->user.name, "login", j->user.name, j->peer, "refused");
 		hl_broker_reply(b, j->req, j->id, HL_E_AUTH, "wrong user name or password; "
 				"check them and try again", NULL);
@@ -133,77 +114,52 @@ static void login_hashed(hl_broker *b, hl_hash_job *j)
 		hl_broker_reply(b, j->req, j->id, HL_E_DISABLED, err, NULL);
 		return;
 	}
-	hl_throttle_ok(b->throttle, u.name, j->peer);
 	s = hl_session_create(b, &u, j->peer, token);
 	if (!s) {
 		hl_broker_reply(b, j->req, j->id, HL_E_IO, "could not store the session", NULL);
 		return;
 	}
 	hl_session_bind(b, s, j->sid);
+	hl_net_mark_authed(b->net, j->sid);
 	hl_store_user_set_last_login(b->st, u.id, b->now_ms);
 	hl_broker_audit(b, u.name, "login", u.name, j->peer, "ok");
 	reply_login(b, j->req, j->id, s, token, 0);
 	sodium_memzero(token, sizeof token);
 }
 
+/* What a throttled login is told, by the throttle's reason. */
+static const char *const throttle_why[] = {
+	[HL_THROTTLE_SOURCE] = "too many failed attempts from %s",
+	[HL_THROTTLE_ACCOUNT] = "too many failed attempts on this account from %s",
+	[HL_THROTTLE_BUSY] = "too many logins in progress from %s and elsewhere",
+};
+
 int hl_auth_login(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 {
 	const Hotline__Login *l = rq->login;
 	hl_broker *b = c->b;
-	struct held *h;
-	int64_t wait;
+	hl_throttle_verdict v;
+	char why[160];
+	int rc;
 
-	(void)rp;
 	if (!l->user[0] || strlen(l->user) > HL_NAME_MAX || strlen(l->password) > HL_PASSWORD_MAX)
 		return hl_call_fail(c, HL_E_AUTH, "wrong user name or password; check them and "
 				    "try again");
-	wait = hl_throttle_wait(b->throttle, l->user, c->req->peer, c->now_ms);
-	if (wait <= 0)
-		return start_verify(b, c->req, c->id, l->user, l->password);
-	if (!(h = calloc(1, sizeof *h)))
-		return HL_E_NOMEM;
-	hl_log(HL_LOG_WARN, "login for '%s' from %s held %lld ms after repeated "
-		"failures", l->user, c->req->peer, (long long)wait);
-	h->req = c->req;
-	h->id = c->id;
-	h->release_ms = c->now_ms + wait;
-	snprintf(h->user, sizeof h->user, "%s", l->user);
-	snprintf(h->password, sizeof h->password, "%s", l->password);
-	h->next = b->auth->held;
-	b->auth->held = h;
-	return HL_DEFER;
-}
-
-int64_t hl_auth_tick(hl_broker *b)
-{
-	struct held **pp = &b->auth->held, *h;
-	int64_t next = INT64_MAX;
-	int rc;
-
-	while ((h = *pp)) {
-		if (h->release_ms > b->now_ms) {
-			if (h->release_ms < next)
-				next = h->release_ms;
-			pp = &h->next;
-			continue;
-		}
-		/* Other attempts may have failed meanwhile: wait out the longer delay. */
-		int64_t wait = hl_throttle_wait(b->throttle, h->user, h->req->peer, b->now_ms);
-		if (wait > 0) {
-			h->release_ms = b->now_ms + wait;
-			if (h->release_ms < next)
-				next = h->release_ms;
-			pp = &h->next;
-			continue;
-		}
-		*pp = h->next;
-		rc = start_verify(b, h->req, h->id, h->user, h->password);
-		if (rc != HL_DEFER)
-			hl_broker_reply(b, h->req, h->id, rc, "login could not be checked", NULL);
-		sodium_memzero(h->password, sizeof h->password);
-		free(h);
+	/* Throttled logins are answered now, never held: holding them would
+	 * hand an attacker the real user's patience. */
+	if (hl_throttle_begin(b->throttle, l->user, c->req->peer, c->now_ms, &v) < 0) {
+		snprintf(why, sizeof why, throttle_why[v.why], c->req->peer);
+		if (v.log)
+			hl_log(HL_LOG_WARN, "login for '%s' from %s throttled: %s; retry in %lld ms",
+			       l->user, c->req->peer, why,
+				(long long)v.retry_ms);
+		rp->retry_after_ms = (uint32_t)v.retry_ms;
+		return hl_call_fail(c, HL_E_THROTTLED, "%s", why);
 	}
-	return next;
+	rc = start_verify(b, c->req, c->id, l->user, l->password);
+	if (rc != HL_DEFER)
+		hl_throttle_end(b->throttle, l->user, c->req->peer, 1, c->now_ms);
+	return rc;
 }
 
 int hl_auth_resume(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
@@ -216,6 +172,7 @@ int hl_auth_resume(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 		return hl_call_fail(c, HL_E_SESSION, "the session expired or was ended; log in "
 				    "again");
 	hl_session_bind(c->b, s, c->req->sid);
+	hl_net_mark_authed(c->b->net, c->req->sid);
 	hl_session_resume(c->b, s, r->last_seq);
 	hl_session_touch(c->b, s);
 	snprintf(s->row.peer, sizeof s->row.peer, "%s", c->req->peer);

@@ -1,17 +1,14 @@
-/* Logging in, resuming and logging out; logins wait out throttling and
+/* Logging in, resuming and logging out; logins pass the throttle and
  * passwords are checked off the loop. */
 #ifndef HL_AUTH_H
 #define HL_AUTH_H
 
 #include "broker.h"
 
-/* Creates the auth state (the throttle's held logins and a dummy hash that
- * keeps unknown names as slow as known ones). NULL on failure. */
+/* Creates the auth state (a dummy hash that keeps unknown names as slow as
+ * known ones). NULL on failure. */
 hl_auth *hl_auth_new(void);
 void hl_auth_free(hl_auth *a);
-
-/* Timers: releases held logins that are due. Returns the next deadline. */
-int64_t hl_auth_tick(hl_broker *b);
 
 int hl_auth_login(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 int hl_auth_resume(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);

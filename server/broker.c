@@ -53,6 +53,8 @@ void hl_broker_config_default(hl_broker_config *cfg)
 	cfg->session_idle_ms = 12LL * 3600 * 1000;  /* a long shift */
 	cfg->outbox_max = 10000;
 	cfg->chan_idle_ms = 15 * 60 * 1000;
+	hl_net_limits_default(&cfg->net);
+	hl_throttle_limits_default(&cfg->login);
 	cfg->web_root = HL_WEB_ROOT;
 	hl_web_limits_default(&cfg->web_limits);
 	snprintf(cfg->welcome_en, sizeof cfg->welcome_en, "Welcome to our service. What can we "
@@ -180,7 +182,6 @@ static int64_t on_turn_end(void *arg, int64_t now)
 
 	next = min64(next, hl_sessions_tick(b));
 	next = min64(next, hl_router_tick(b));
-	next = min64(next, hl_auth_tick(b));
 	if (now >= b->next_sweep_ms) {
 		hl_net_sweep(b->net, now - b->cfg.chan_idle_ms);
 		hl_web_reap(b->web);
@@ -255,7 +256,7 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 			"--verify' will report it\n", (long long)b->audit_key.seen_id);
 	}
 	rc = HL_E_NOMEM;
-	if (!(b->sessions = hl_sessions_new()) || !(b->throttle = hl_throttle_new()) ||
+	if (!(b->sessions = hl_sessions_new()) || !(b->throttle = hl_throttle_new(&cfg->login)) ||
 	    !(b->auth = hl_auth_new()) || !(b->idem = hl_idem_new()))
 		goto fail;
 	if ((rc = hl_sessions_load(b)) < 0)
@@ -276,6 +277,7 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 		goto fail;
 	if ((rc = hl_net_open(&b->net, priv, deliver, b)) < 0)
 		goto fail;
+	hl_net_set_limits(b->net, &cfg->net);
 	if (cfg->web_url && (rc = hl_web_open(&b->web, cfg->web_url, cfg->web_root, &cfg->web_limits, b->loop,
 					      HL_ITEM_WEB)) < 0)
 		goto fail;

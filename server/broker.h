@@ -11,6 +11,7 @@
 #include "store.h"
 #include "store_audit.h"
 #include "web.h"
+#include "throttle.h"
 
 #define HL_DEFER 1  /* the handler sends the reply itself, now or later */
 
@@ -36,6 +37,8 @@ typedef struct hl_broker_config {
 	char closed_en[512], closed_zh[512];
 	char regions[512];      /* comma-separated regions a visitor may choose */
 	hl_web_limits web_limits;  /* caps and timeouts of the web port */
+	hl_net_limits net;      /* [limits]: sessions, pre-login sessions */
+	hl_throttle_limits login; /* [limits]: login penalties and attempts in flight */
 } hl_broker_config;
 
 typedef struct hl_pending hl_pending;

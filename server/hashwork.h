@@ -23,6 +23,7 @@ typedef struct hl_hash_job {
 	hl_user user;
 	int user_found;
 	char actor[HL_NAME_MAX + 1];
+	char login[HL_NAME_MAX + 1];      /* verify: the name as typed (the throttle's key) */
 	char peer[48];
 	uint64_t sid;
 } hl_hash_job;

@@ -210,12 +210,59 @@ static int web_limit(hl_web_limits *l, const char *name, const char *value)
 	return 0;
 }
 
-/* [broker] and [web] keys of the INI file; unknown keys are reported, not ignored. */
+/* [limits] keys: a table of name, destination, unit and least value. */
+static int limits_entry(hl_broker_config *cfg, const char *name, const char *value)
+{
+	const struct {
+		const char *key;
+		int *i;          /* an int setting, or */
+		int64_t *ms;     /* a time setting, given in seconds */
+		long least;
+	} keys[] = {
+		{"sessions_max", &cfg->net.sessions_max, NULL, 10},
+		{"prelogin_per_address", &cfg->net.prelogin_per_peer, NULL, 1},
+		{"prelogin_ttl_s", &cfg->net.prelogin_ttl_ms, NULL, 1},
+		{"login_fail_penalty_s", NULL, &cfg->login.fail_ms, 1},
+		{"login_source_threshold_s", NULL, &cfg->login.source_min_ms, 1},
+		{"login_penalty_max_s", NULL, &cfg->login.max_ms, 1},
+		{"login_account_threshold_s", NULL, &cfg->login.account_min_ms, 1},
+		{"logins_in_flight_per_address", &cfg->login.source_inflight, NULL, 1},
+		{"logins_in_flight_per_account", &cfg->login.account_inflight, NULL, 1},
+		{"logins_in_flight", &cfg->login.total_inflight, NULL, 1},
+	};
+	char *end;
+	long v = strtol(value, &end, 10);
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (strcmp(name, keys[i].key) != 0)
+			continue;
+		if (*end || end == value || v < keys[i].least || v > 1000000)
+			return 0;
+		if (keys[i].ms)
+			*keys[i].ms = (int64_t)v * 1000;
+		else if (strcmp(name, "prelogin_ttl_s") == 0)
+			*keys[i].i = (int)v * 1000;
+		else
+			*keys[i].i = (int)v;
+		return 1;
+	}
+	return 0;
+}
+
+/* [broker], [web] and [limits] keys of the INI file; unknown keys are
+ * reported, not ignored. */
 static int config_entry(void *arg, const char *section, const char *name, const char *value)
 {
 	hl_broker_config *cfg = arg;
 	long v = strtol(value, NULL, 10);
 
+	if (strcmp(section, "limits") == 0) {
+		if (limits_entry(cfg, name, value))
+			return 1;
+		hl_log(HL_LOG_ERROR, "config: [limits] %s = %s is not a known setting or is out "
+		       "of range", name, value);
+		return 0;
+	}
 	if (strcmp(section, "broker") != 0 && strcmp(section, "web") != 0) {
 		hl_log(HL_LOG_ERROR, "config: unknown section [%s]", section);
 		return 0;

@@ -21,12 +21,15 @@
 #include "channel.h"
 #include "error.h"
 #include "hotline.pb-c.h"
+#include "throttle.h"
 
 #define MIN_IDLE 4          /* contexts kept waiting for new requests */
 #define MAX_WORKERS 50000   /* bounds memory if clients hold many long-polls */
-#define CHAN_MAX 100000     /* bounds memory under a handshake flood */
 #define BUCKETS 4096
+#define PEER_BUCKETS 1024
 #define CACHE_N 8           /* replies kept per session for re-sent requests */
+
+struct peer;
 
 struct net_chan {
 	hl_chan ch;
@@ -34,11 +37,24 @@ struct net_chan {
 	int refs;
 	int dead;
 	int64_t last_ms;
+	int64_t born_ms;
+	int authed;                          /* logged in or resumed */
+	struct peer *peer;                   /* set while pre-login */
+	struct net_chan *pl_prev, *pl_next;  /* every pre-login session, oldest first */
+	struct net_chan *pp_prev, *pp_next;  /* this address's, oldest first */
 	struct {
 		uint64_t nonce;
 		nng_msg *msg;
 	} cache[CACHE_N];
 	unsigned cache_pos;
+};
+
+/* The pre-login sessions of one source address. */
+struct peer {
+	struct peer *next;
+	int n;
+	struct net_chan *head, *tail;
+	char key[48];
 };
 
 enum { W_RECV, W_WAIT, W_SEND };
@@ -62,6 +78,11 @@ struct hl_net {
 	pthread_mutex_t mu;  /* guards the session table and the worker list */
 	struct net_chan *buckets[BUCKETS];
 	int n_chans;
+	hl_net_limits lim;
+	struct peer *peers[PEER_BUCKETS];
+	struct net_chan *pl_head, *pl_tail;
+	int n_prelogin;
+	unsigned long expired, evicted, refused;  /* since the last sweep's report */
 	struct worker *workers;
 	int n_workers;
 	atomic_int idle;
@@ -99,9 +120,98 @@ static void chan_free(struct net_chan *c)
 	free(c);
 }
 
+/* --- pre-login sessions, per address and in age order (callers hold n->mu) --- */
+
+static unsigned peer_bucket(const char *key)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *key; key++)
+		h = (h ^ (uint8_t)*key) * 16777619u;
+	return h % PEER_BUCKETS;
+}
+
+static struct peer *peer_find_locked(hl_net *n, const char *key, int create)
+{
+	struct peer **head = &n->peers[peer_bucket(key)], *p;
+
+	for (p = *head; p; p = p->next)
+		if (strcmp(p->key, key) == 0)
+			return p;
+	if (!create || !(p = calloc(1, sizeof *p)))
+		return NULL;
+	snprintf(p->key, sizeof p->key, "%s", key);
+	p->next = *head;
+	*head = p;
+	return p;
+}
+
+static void peer_drop_locked(hl_net *n, struct peer *p)
+{
+	struct peer **pp = &n->peers[peer_bucket(p->key)];
+
+	while (*pp && *pp != p)
+		pp = &(*pp)->next;
+	if (*pp)
+		*pp = p->next;
+	free(p);
+}
+
+static void prelogin_link_locked(hl_net *n, struct net_chan *c, struct peer *p)
+{
+	c->peer = p;
+	c->pl_prev = n->pl_tail;
+	c->pl_next = NULL;
+	if (n->pl_tail)
+		n->pl_tail->pl_next = c;
+	else
+		n->pl_head = c;
+	n->pl_tail = c;
+	c->pp_prev = p->tail;
+	c->pp_next = NULL;
+	if (p->tail)
+		p->tail->pp_next = c;
+	else
+		p->head = c;
+	p->tail = c;
+	p->n++;
+	n->n_prelogin++;
+}
+
+static void prelogin_unlink_locked(hl_net *n, struct net_chan *c)
+{
+	struct peer *p = c->peer;
+
+	if (!p)
+		return;
+	if (c->pl_prev)
+		c->pl_prev->pl_next = c->pl_next;
+	else
+		n->pl_head = c->pl_next;
+	if (c->pl_next)
+		c->pl_next->pl_prev = c->pl_prev;
+	else
+		n->pl_tail = c->pl_prev;
+	if (c->pp_prev)
+		c->pp_prev->pp_next = c->pp_next;
+	else
+		p->head = c->pp_next;
+	if (c->pp_next)
+		c->pp_next->pp_prev = c->pp_prev;
+	else
+		p->tail = c->pp_prev;
+	c->peer = NULL;
+	c->pl_prev = c->pl_next = c->pp_prev = c->pp_next = NULL;
+	n->n_prelogin--;
+	if (--p->n == 0)
+		peer_drop_locked(n, p);
+}
+
 static void chan_unlink_locked(hl_net *n, struct net_chan *c)
 {
 	struct net_chan **pp = &n->buckets[bucket(c->ch.sid)];
+
+	prelogin_unlink_locked(n, c);
 
 	while (*pp && *pp != c)
 		pp = &(*pp)->next;
@@ -111,6 +221,39 @@ static void chan_unlink_locked(hl_net *n, struct net_chan *c)
 	c->dead = 1;
 	if (c->refs == 0)
 		chan_free(c);
+}
+
+/* Pre-login sessions past their lifetime go, oldest first. */
+static void prelogin_expire_locked(hl_net *n, int64_t now)
+{
+	while (n->pl_head && now - n->pl_head->born_ms >= n->lim.prelogin_ttl_ms) {
+		chan_unlink_locked(n, n->pl_head);
+		n->expired++;
+	}
+}
+
+/* Makes room for one more pre-login session from `key`: the address's
+ * oldest pre-login session gives way at its limit, and at the global limit
+ * the oldest pre-login session of all. A logged-in session never gives way.
+ * Returns 0, or HL_E_THROTTLED when every session is logged in. */
+static int prelogin_room_locked(hl_net *n, const char *key)
+{
+	struct peer *p;
+
+	/* Local (ipc) clients are this host's own users: only the global
+	 * limit applies to them. */
+	while (strcmp(key, "local") != 0 && (p = peer_find_locked(n, key, 0)) &&
+	       p->n >= n->lim.prelogin_per_peer) {
+		chan_unlink_locked(n, p->head);
+		n->evicted++;
+	}
+	while (n->n_chans >= n->lim.sessions_max) {
+		if (!n->pl_head)
+			return HL_E_THROTTLED;
+		chan_unlink_locked(n, n->pl_head);
+		n->evicted++;
+	}
+	return 0;
 }
 
 static struct net_chan *chan_get(hl_net *n, uint64_t sid)
@@ -244,10 +387,11 @@ static void on_hs1(struct worker *w, nng_msg *m, const hl_frame *f)
 	Hotline__Hello *hello;
 	Hotline__HelloReply hr = HOTLINE__HELLO_REPLY__INIT;
 	struct net_chan *c;
-	char err[160];
+	struct peer *p;
+	char err[160], addr[48], key[48];
+	int64_t now;
 	int rc;
 
-	(void)m;
 	rc = hl_chan_server_read(&st, n->s_priv, f, payload, sizeof payload, &plen);
 	if (rc < 0) {
 		hl_noise_hs_wipe(&st.hs);
@@ -279,12 +423,18 @@ static void on_hs1(struct worker *w, nng_msg *m, const hl_frame *f)
 		send_error(w, HL_E_NOMEM, "broker out of memory");
 		return;
 	}
+	peer_of(m, addr, sizeof addr);
+	hl_throttle_source(addr, key, sizeof key);
+	now = wall_ms();
 	pthread_mutex_lock(&n->mu);
-	if (n->n_chans >= CHAN_MAX) {
+	prelogin_expire_locked(n, now);
+	if (prelogin_room_locked(n, key) < 0 || !(p = peer_find_locked(n, key, 1))) {
+		n->refused++;
 		pthread_mutex_unlock(&n->mu);
 		free(c);
 		hl_noise_hs_wipe(&st.hs);
-		send_error(w, HL_E_THROTTLED, "broker busy: too many sessions; retry later");
+		send_error(w, HL_E_THROTTLED, "broker busy: too many logged-in sessions; retry "
+			   "later");
 		return;
 	}
 	uint64_t sid;
@@ -293,11 +443,14 @@ static void on_hs1(struct worker *w, nng_msg *m, const hl_frame *f)
 	} while (sid == 0 || chan_find_locked(n, sid));
 	rc = hl_chan_server_finish(&st, sid, reply, rlen, out, sizeof out, &olen, &c->ch);
 	if (rc == 0 && hr.status == 0) {
-		c->last_ms = wall_ms();
+		c->last_ms = c->born_ms = now;
 		c->next = n->buckets[bucket(sid)];
 		n->buckets[bucket(sid)] = c;
 		n->n_chans++;
+		prelogin_link_locked(n, c, p);
 		c = NULL;
+	} else if (p->n == 0) {
+		peer_drop_locked(n, p);
 	}
 	pthread_mutex_unlock(&n->mu);
 	if (c) {
@@ -437,6 +590,32 @@ static void worker_cb(void *arg)
 
 /* --- public --- */
 
+void hl_net_limits_default(hl_net_limits *l)
+{
+	l->sessions_max = 100000;   /* bounds memory: a session is about 2 KiB */
+	l->prelogin_per_peer = 128; /* an office behind one NAT logging in at once */
+	l->prelogin_ttl_ms = 30000;
+}
+
+void hl_net_set_limits(hl_net *n, const hl_net_limits *l)
+{
+	pthread_mutex_lock(&n->mu);
+	n->lim = *l;
+	pthread_mutex_unlock(&n->mu);
+}
+
+void hl_net_mark_authed(hl_net *n, uint64_t sid)
+{
+	struct net_chan *c;
+
+	pthread_mutex_lock(&n->mu);
+	if ((c = chan_find_locked(n, sid)) && !c->authed) {
+		prelogin_unlink_locked(n, c);
+		c->authed = 1;
+	}
+	pthread_mutex_unlock(&n->mu);
+}
+
 int hl_net_open(hl_net **out, const uint8_t s_priv[32], hl_net_deliver_fn fn, void *arg)
 {
 	hl_net *n = calloc(1, sizeof *n);
@@ -451,6 +630,7 @@ int hl_net_open(hl_net **out, const uint8_t s_priv[32], hl_net_deliver_fn fn, vo
 	}
 	n->fn = fn;
 	n->arg = arg;
+	hl_net_limits_default(&n->lim);
 	pthread_mutex_init(&n->mu, NULL);
 	if (nng_rep0_open(&n->sock) != 0) {
 		free(n);
@@ -517,6 +697,12 @@ void hl_net_forget(hl_net *n, uint64_t sid)
 void hl_net_sweep(hl_net *n, int64_t before_ms)
 {
 	pthread_mutex_lock(&n->mu);
+	prelogin_expire_locked(n, wall_ms());
+	if (n->expired || n->evicted || n->refused)
+		hl_log(HL_LOG_WARN, "pre-login sessions: %lu expired, %lu evicted, %lu "
+		       "handshakes refused since the last report; %d of %d sessions are pre-login",
+			n->expired, n->evicted, n->refused, n->n_prelogin, n->n_chans);
+	n->expired = n->evicted = n->refused = 0;
 	for (int b = 0; b < BUCKETS; b++) {
 		struct net_chan *c = n->buckets[b], *next;
 		for (; c; c = next) {
@@ -559,6 +745,13 @@ void hl_net_close(hl_net *n)
 		for (; c; c = cn) {
 			cn = c->next;
 			chan_free(c);
+		}
+	}
+	for (int b = 0; b < PEER_BUCKETS; b++) {
+		struct peer *p = n->peers[b], *pn;
+		for (; p; p = pn) {
+			pn = p->next;
+			free(p);
 		}
 	}
 	pthread_mutex_destroy(&n->mu);

@@ -158,6 +158,11 @@ int hl_ctl_connect(hl_ctl *x)
 	}
 	rc = hl_client_login(x->client, x->user, pw);
 	sodium_memzero(pw, sizeof pw);
+	if (rc == HL_E_THROTTLED) {
+		hl_ctl_err("login throttled: %s; try again in %u s", hl_client_error(x->client),
+			   (hl_client_retry_after_ms(x->client) + 999) / 1000);
+		return hl_ctl_exit_code(rc);
+	}
 	if (rc < 0) {
 		hl_ctl_err("login as '%s' failed: %s", x->user, hl_client_error(x->client));
 		return rc == HL_E_AUTH || rc == HL_E_DISABLED ? HL_EXIT_LOGIN : hl_ctl_exit_code(rc);

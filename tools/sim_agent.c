@@ -196,8 +196,14 @@ static void work(hl_sim_run *S, hl_sim_act *a)
 			break;
 		}
 		a->rc = hl_client_open(&ag->cl, &o, a->err, sizeof a->err);
-		if (a->rc == 0 && (a->rc = hl_client_login(ag->cl, ag->name, S->password)) < 0)
-			snprintf(a->err, sizeof a->err, "%s", hl_client_error(ag->cl));
+		if (a->rc == 0 && (a->rc = hl_client_login(ag->cl, ag->name, S->password)) < 0) {
+			if (a->rc == HL_E_THROTTLED)
+				snprintf(a->err, sizeof a->err, "login throttled: %s; try again in %u s",
+					 hl_client_error(ag->cl),
+					 (hl_client_retry_after_ms(ag->cl) + 999) / 1000);
+			else
+				snprintf(a->err, sizeof a->err, "%s", hl_client_error(ag->cl));
+		}
 		if (a->rc < 0)
 			atomic_store(&S->login_failed, 1);
 		break;
