@@ -188,7 +188,6 @@ int hl_throttle_begin(hl_throttle *t, const char *user, const char *peer, int64_
 	add(t, p, t->lim.fail_ms, now);
 	s->blocked = s->pen >= t->lim.source_min_ms;
 	a->blocked = a->pen >= t->lim.account_min_ms;
-	s->refused = p->refused = 0;
 	s->inflight++;
 	a->inflight++;
 	p->inflight++;
