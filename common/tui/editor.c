@@ -182,35 +182,44 @@ static int word_class(uint32_t c)
 	return hl_tui_width_cp(c) == 2 ? 3 : 2;
 }
 
-/* Index one character left of i, with its combining marks. */
+/* The cluster at i (an emoji sequence, a base and its marks): returns
+ * how many code points it takes, its columns in *w. */
+static size_t cluster_at(const hl_tui_editor *ed, size_t i, int *w)
+{
+	return hl_tui_width_cluster_cps(ed->buf + i, ed->len - i, w);
+}
+
+/* Index where the cluster before i starts: back to a code point that
+ * surely starts one, then forwards cluster by cluster. */
 static size_t prev_char(const hl_tui_editor *ed, size_t i)
 {
-	while (i > 0) {
-		i--;
-		if (hl_tui_editor_cp_width(ed->buf[i]) > 0)
-			break;
-	}
-	return i;
+	size_t k, n;
+
+	if (i == 0)
+		return 0;
+	k = i - 1;
+	while (k > 0 && hl_tui_width_cluster_may_join(ed->buf[k - 1], ed->buf[k]))
+		k--;
+	while ((n = cluster_at(ed, k, NULL)) && k + n < i)
+		k += n;
+	return k;
 }
 
-/* Index one character right of i, past the marks that follow it. */
+/* Index one cluster right of i. */
 static size_t next_char(const hl_tui_editor *ed, size_t i)
 {
-	if (i < ed->len)
-		i++;
-	while (i < ed->len && hl_tui_editor_cp_width(ed->buf[i]) == 0)
-		i++;
-	return i;
+	return i < ed->len ? i + cluster_at(ed, i, NULL) : i;
 }
 
+/* Word moves go by clusters, classed by their first code point. */
 static size_t word_start(const hl_tui_editor *ed, size_t i)
 {
-	while (i > 0 && word_class(ed->buf[i - 1]) == 0)
-		i--;
+	while (i > 0 && word_class(ed->buf[prev_char(ed, i)]) == 0)
+		i = prev_char(ed, i);
 	if (i > 0) {
-		int c = word_class(ed->buf[i - 1]);
-		while (i > 0 && word_class(ed->buf[i - 1]) == c)
-			i--;
+		int c = word_class(ed->buf[prev_char(ed, i)]);
+		while (i > 0 && word_class(ed->buf[prev_char(ed, i)]) == c)
+			i = prev_char(ed, i);
 	}
 	return i;
 }
@@ -218,11 +227,11 @@ static size_t word_start(const hl_tui_editor *ed, size_t i)
 static size_t word_end(const hl_tui_editor *ed, size_t i)
 {
 	while (i < ed->len && word_class(ed->buf[i]) == 0)
-		i++;
+		i = next_char(ed, i);
 	if (i < ed->len) {
 		int c = word_class(ed->buf[i]);
 		while (i < ed->len && word_class(ed->buf[i]) == c)
-			i++;
+			i = next_char(ed, i);
 	}
 	return i;
 }
@@ -388,13 +397,15 @@ int hl_tui_editor_key(hl_tui_editor *ed, int key)
 	return 0;
 }
 
-/* Display column where buf[i] starts. */
+/* Display column where buf[i] starts; a cluster counts whole. */
 static int col_of(const hl_tui_editor *ed, size_t i)
 {
-	int col = 0;
+	int col = 0, w;
 
-	for (size_t k = 0; k < i && k < ed->len; k++)
-		col += hl_tui_editor_cp_width(ed->buf[k]);
+	for (size_t k = 0, n; k < i && k < ed->len; k += n) {
+		n = cluster_at(ed, k, &w);
+		col += w;
+	}
 	return col;
 }
 
@@ -413,24 +424,24 @@ size_t hl_tui_editor_lines(const hl_tui_editor *ed)
 }
 
 /* First index whose start column is at least col, never past the cursor
- * and never on a combining mark. */
+ * and always at the start of a cluster. */
 static size_t index_at(const hl_tui_editor *ed, int col)
 {
 	size_t i = 0;
-	int c = 0;
+	int c = 0, w;
 
-	while (i < ed->cursor && c < col)
-		c += hl_tui_editor_cp_width(ed->buf[i++]);
-	while (i < ed->cursor && hl_tui_editor_cp_width(ed->buf[i]) == 0)
-		i++;
-	return i;
+	while (i < ed->cursor && c < col) {
+		i += cluster_at(ed, i, &w);
+		c += w;
+	}
+	return i < ed->cursor ? i : ed->cursor;
 }
 
 void hl_tui_editor_view(hl_tui_editor *ed, int width, size_t *first,
 			size_t *end, int *cursor_x)
 {
-	int ccol, scol, total, cw, room;
-	size_t i;
+	int ccol, scol, total, cw = 1, room, w;
+	size_t i, n;
 
 	if (width < 1)
 		width = 1;
@@ -439,8 +450,9 @@ void hl_tui_editor_view(hl_tui_editor *ed, int width, size_t *first,
 	ccol = col_of(ed, ed->cursor);
 	scol = col_of(ed, ed->scroll);
 	total = col_of(ed, ed->len);
-	/* The cursor cell needs the width of the character under it. */
-	cw = ed->cursor < ed->len ? hl_tui_editor_cp_width(ed->buf[ed->cursor]) : 1;
+	/* The cursor cell needs the width of the cluster under it. */
+	if (ed->cursor < ed->len)
+		cluster_at(ed, ed->cursor, &cw);
 	if (cw < 1)
 		cw = 1;
 	if (ccol < scol) {
@@ -455,15 +467,14 @@ void hl_tui_editor_view(hl_tui_editor *ed, int width, size_t *first,
 		ed->scroll = index_at(ed, t < 0 ? 0 : t);
 	}
 	scol = col_of(ed, ed->scroll);
-	/* A field narrower than the cursor's character still shows it. */
+	/* A field narrower than the cursor's cluster still shows it. */
 	while (ed->scroll < ed->cursor && ccol + cw > scol + width) {
-		scol += hl_tui_editor_cp_width(ed->buf[ed->scroll]);
 		ed->scroll = next_char(ed, ed->scroll);
 		scol = col_of(ed, ed->scroll);
 	}
 	room = width;
-	for (i = ed->scroll; i < ed->len; i++) {
-		int w = hl_tui_editor_cp_width(ed->buf[i]);
+	for (i = ed->scroll; i < ed->len; i += n) {
+		n = cluster_at(ed, i, &w);
 		if (w > room)
 			break;
 		room -= w;

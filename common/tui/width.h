@@ -48,7 +48,45 @@ int hl_tui_width_cp(uint32_t cp);
  * space); newlines are not. */
 bool hl_tui_width_is_space(uint32_t cp);
 
-/* Columns of the NUL-terminated UTF-8 string s (NULL counts 0). */
+/* A grapheme cluster being read, code point by code point: what a
+ * terminal draws as one unit. A cluster is a base and what follows it:
+ * combining marks (Mn, Me, Mc), variation selectors, emoji modifiers
+ * (U+1F3FB..U+1F3FF, after an emoji), ZWJ and the emoji it joins, tag
+ * characters, and the second regional indicator of a flag. Its width is
+ * the width of the base, plus the columns of spacing marks (Mc) and of a
+ * flag's second indicator, and 2 for a narrow emoji-capable base followed
+ * by VS16 (VS15 changes nothing). Newlines and controls stand alone. */
+typedef struct hl_tui_cluster {
+	uint32_t first;    /* the base */
+	int width;         /* columns so far */
+	size_t count;      /* code points so far */
+	bool after_zwj;    /* the last code point was ZWJ */
+	bool closed;       /* nothing more joins (a control, a full flag) */
+} hl_tui_cluster;
+
+/* Starts a cluster at base cp. */
+void hl_tui_width_cluster_start(hl_tui_cluster *c, uint32_t cp);
+
+/* Adds cp to the cluster and returns true if it belongs to it; false
+ * (and the cluster unchanged) if cp starts the next one. */
+bool hl_tui_width_cluster_add(hl_tui_cluster *c, uint32_t cp);
+
+/* Returns the bytes of the cluster at s[0..len) (at least 1 when len >
+ * 0) and its columns in *width (if not NULL). */
+size_t hl_tui_width_cluster(const char *s, size_t len, int *width);
+
+/* The same over code points: returns how many of cps[0..n) the cluster
+ * at cps[0] takes. */
+size_t hl_tui_width_cluster_cps(const uint32_t *cps, size_t n, int *width);
+
+/* False when cp surely starts a new cluster after prev; true when it may
+ * belong to the cluster before it (a mark, a modifier, a regional
+ * indicator, anything after ZWJ). For finding cluster starts backwards:
+ * step back while this is true, then read clusters forwards. */
+bool hl_tui_width_cluster_may_join(uint32_t prev, uint32_t cp);
+
+/* Columns of the NUL-terminated UTF-8 string s (NULL counts 0); a
+ * cluster counts as one unit (hl_tui_width_cluster). */
 int hl_tui_width_str(const char *s);
 
 /* Columns of the len bytes at s. */
@@ -58,12 +96,14 @@ int hl_tui_width_strn(const char *s, size_t len);
 int hl_tui_width_wcs(const wchar_t *s, size_t n);
 
 /* Returns how many leading bytes of s[0..len) fit in `width` columns
- * without splitting a character; zero-width marks stay with their base.
+ * without splitting a cluster (marks stay with their base, an emoji
+ * sequence is never cut).
  * *used (if not NULL) gets the columns those bytes take. */
 size_t hl_tui_width_fit(const char *s, size_t len, int width, int *used);
 
 /* Returns the longest prefix of s[0..len) of at most max bytes that
- * ends on a character boundary (for copying into a fixed buffer). */
+ * ends on a cluster boundary (for copying into a fixed buffer); a first
+ * cluster longer than max is cut between code points. */
 size_t hl_tui_width_clip_bytes(const char *s, size_t len, size_t max);
 
 /* Copies s into out (size bytes, always NUL-terminated when size > 0),
@@ -87,7 +127,8 @@ void hl_tui_width_wrap_init(hl_tui_wrap *w, const char *s, size_t len,
  * text is used up. Rows end at newlines; they break after spaces between
  * words, between CJK characters (never before closing punctuation such
  * as "，" when another break is possible), and hard-break a word longer
- * than the row. A character is never split; spaces at a soft break are
+ * than the row. A cluster (an emoji sequence, a base and its marks) is
+ * never split; spaces at a soft break are
  * dropped. Empty text gives one empty row. */
 bool hl_tui_width_wrap_next(hl_tui_wrap *w, hl_tui_span *row);
 

@@ -2,7 +2,8 @@
 # log in and trust the broker's key; go Available; a web customer starts a
 # chat; the offer shows with its countdown; accept (F3); replies both ways
 # arrive intact, typing shows both ways; the screen at 80×24, at 200×50 and
-# after a resize has no broken characters or borders; transfer with a
+# after a resize has no broken characters or borders, also on a row with a
+# ZWJ family emoji, a flag and ❤️; transfer with a
 # note; a broker restart shows "reconnecting" and the chat goes on; end,
 # wrap-up, figures, quit; a changed broker key is refused.
 # Also: Not Ready reasons and wrap-up codes are menus of the configured
@@ -151,7 +152,7 @@ import sys, unicodedata
 rows = open(sys.argv[1], encoding="utf-8").read().split("\n")
 R, C = int(sys.argv[2]), int(sys.argv[3])
 def width(ch):
-    if unicodedata.combining(ch):
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 bad = []
@@ -159,11 +160,15 @@ if any("\ufffd" in r for r in rows):
     bad.append("a U+FFFD replacement character")
 cols = None
 for i, r in enumerate(rows[:R]):
-    x, bars = 0, []
+    x, bars, joined = 0, [], False
     for ch in r:
         if ch == "\u2502":
             bars.append(x)
-        x += width(ch)
+        # tmux 3.3a draws an emoji after ZWJ in the cell before it (one
+        # glyph, the first one's width), VS16 changes no width, and a
+        # skin-tone modifier is a wide character of its own.
+        x += 0 if joined and width(ch) == 2 else width(ch)
+        joined = ch == "\u200d"
     if x > C:
         bad.append("row %d is %d columns wide" % (i, x))
     # Row 0 is the status line, row 1 may hold the banner; the last two
@@ -261,6 +266,17 @@ say_v v1 '{"type":"msg","id":"v-1","text":"好的，谢谢！麻烦再帮我看�
 check "the customer's line shows" wait_screen "麻烦再帮我看一下发票" 8
 check "the typing indicator goes with the line" wait_gone "正在输入" 5
 check "the chat at 80x24 is clean" clean_screen 24 80
+# Emoji sequences: a ZWJ family, ❤️ (VS16), a flag, a skin tone, e + U+0301.
+# The desk measures each as one unit and draws it so tmux agrees: no
+# border shifts on the row that shows them (checked at 200x50 below, where
+# the customer panel's border follows the transcript).
+# The line runs over several rows, so its first row reaches the border
+# with no blank run in between: curses then writes the border right after
+# the text, where a mismeasured family would pull it 4 columns left.
+EMOJI="全家 👨‍👩‍👧 都好 ❤️ 🇨🇳 👍🏽 $(printf 'cafe\xcc\x81') $(printf '谢谢您的耐心帮助%.0s' 1 2 3 4 5 6 7 8 9 10 11 12)"
+say_v v1 "{\"type\":\"msg\",\"id\":\"v-emoji\",\"text\":\"$EMOJI\"}"
+check "the line with emoji sequences shows" wait_screen "都好" 8
+check "the chat with emoji sequences at 80x24 is clean" clean_screen 24 80
 
 # --- 4. sizes: 200x50 with the customer panel, and back ---
 $TM resize-window -t "$S" -x 200 -y 50
@@ -270,7 +286,7 @@ check "the contact details are masked" wait_screen "138****5678" 3
 screen >"$T/wide.txt"
 check "the side panel shows the masked number" grep -qF "138****5678" "$T/wide.txt"
 check "the raw phone number is nowhere" sh -c "test -s '$T/wide.txt' && ! grep -q 13812345678 '$T/wide.txt'"
-check "the desk at 200x50 is clean" clean_screen 50 200
+check "the desk at 200x50 is clean (the row with 👨‍👩‍👧 keeps its border)" clean_screen 50 200
 $TM resize-window -t "$S" -x 80 -y 24
 sleep 0.5
 check "after resizing back to 80x24 the desk is clean" clean_screen 24 80

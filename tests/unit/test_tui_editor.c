@@ -262,6 +262,55 @@ static void test_view_scrolls(void **state)
 	assert_int_equal(cx, 3);
 }
 
+/* An emoji sequence, a flag and e + U+0301 are each one unit for the
+ * cursor, backspace and delete. */
+static void test_clusters_are_units(void **state)
+{
+	hl_tui_editor *ed = *state;
+	size_t first, end;
+	int cx;
+
+	type(ed, "a\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7" "b");
+	assert_int_equal(ed->len, 7);
+	assert_int_equal(hl_tui_editor_cursor_col(ed), 4);   /* a, family (2), b */
+	key(ed, HL_TUI_KEY_LEFT);
+	assert_int_equal(hl_tui_editor_cursor_col(ed), 3);
+	key(ed, HL_TUI_KEY_LEFT);                            /* over the whole family */
+	assert_int_equal(ed->cursor, 1);
+	assert_int_equal(hl_tui_editor_cursor_col(ed), 1);
+	key(ed, HL_TUI_KEY_RIGHT);
+	assert_int_equal(ed->cursor, 6);
+	key(ed, HL_TUI_KEY_BACKSPACE);                       /* removes all five code points */
+	assert_text(ed, "ab");
+	assert_int_equal(ed->cursor, 1);
+
+	hl_tui_editor_clear(ed);
+	type(ed, "x\xF0\x9F\x87\xA8\xF0\x9F\x87\xB3\xE2\x9D\xA4\xEF\xB8\x8F" "e\xCC\x81");
+	assert_int_equal(hl_tui_editor_cursor_col(ed), 1 + 2 + 2 + 1);
+	key(ed, HL_TUI_KEY_BACKSPACE);                       /* e + mark */
+	assert_text(ed, "x\xF0\x9F\x87\xA8\xF0\x9F\x87\xB3\xE2\x9D\xA4\xEF\xB8\x8F");
+	key(ed, HL_TUI_KEY_BACKSPACE);                       /* ❤️ with its VS16 */
+	assert_text(ed, "x\xF0\x9F\x87\xA8\xF0\x9F\x87\xB3");
+	key(ed, HL_TUI_KEY_HOME);
+	key(ed, HL_TUI_KEY_DELETE);
+	key(ed, HL_TUI_KEY_DELETE);                          /* the flag, both halves */
+	assert_text(ed, "");
+
+	/* A field 3 wide scrolls by whole clusters. */
+	type(ed, "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7"
+		 "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7");
+	hl_tui_editor_view(ed, 3, &first, &end, &cx);
+	assert_int_equal(first, 5);
+	assert_int_equal(end, 10);
+	assert_int_equal(cx, 2);
+	/* Word moves take a family as one word, not stopping at its ZWJ. */
+	hl_tui_editor_clear(ed);
+	type(ed, "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 ab");
+	key(ed, HL_TUI_KEY_HOME);
+	key(ed, HL_TUI_ALT('f'));
+	assert_int_equal(ed->cursor, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +322,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_paste_many_lines, setup, teardown),
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test_setup_teardown(test_view_scrolls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clusters_are_units, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -217,6 +217,30 @@ static void test_toast(void **state)
 	assert_true(strlen(t.text) < sizeof t.text);
 }
 
+/* A family emoji is one unit two columns wide: rows never split it and
+ * never count it wider. */
+static void test_clusters_wrap_whole(void **state)
+{
+	hl_tui_textview tv;
+	hl_tui_tv_row rows[8];
+	size_t n;
+	(void)state;
+	hl_tui_textview_init(&tv, 0);
+	hl_tui_textview_resize(&tv, 8, 5);
+	add(&tv, "ab\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7"
+		 "cd\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7", 0, 0);
+	n = hl_tui_textview_visible(&tv, rows, 8);
+	assert_int_equal(n, 2);
+	/* "ab" + family is 4 columns; "cd" goes to the next row as a word. */
+	assert_string_equal(row_text(&rows[0]),
+			    "ab\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7");
+	assert_int_equal(rows[0].width, 4);
+	assert_string_equal(row_text(&rows[1]),
+			    "cd\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7");
+	assert_int_equal(rows[1].width, 4);
+	hl_tui_textview_free(&tv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_short_text_and_resize),
 		cmocka_unit_test(test_max_lines),
 		cmocka_unit_test(test_toast),
+		cmocka_unit_test(test_clusters_wrap_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

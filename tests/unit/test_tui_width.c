@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -204,6 +205,130 @@ static void test_wrap_never_splits(void **state)
 	}
 }
 
+/* Grapheme clusters, as the terminal draws them (docs/decisions.md). */
+#define FAMILY "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7" /* 👨‍👩‍👧 */
+#define HEART_VS16 "\xE2\x9D\xA4\xEF\xB8\x8F"     /* ❤️ U+2764 U+FE0F */
+#define HEART_VS15 "\xE2\x9D\xA4\xEF\xB8\x8E"     /* ❤︎ U+2764 U+FE0E */
+#define FLAG_CN "\xF0\x9F\x87\xA8\xF0\x9F\x87\xB3" /* 🇨🇳 */
+#define E_ACUTE "e\xCC\x81"                        /* e + U+0301 */
+#define THUMB_TONE "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD" /* 👍🏽 */
+#define KEYCAP_1 "1\xEF\xB8\x8F\xE2\x83\xA3"      /* 1️⃣ */
+#define ENGLAND "\xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2\xF3\xA0\x81\xA5" \
+	"\xF3\xA0\x81\xAE\xF3\xA0\x81\xA7\xF3\xA0\x81\xBF"   /* 🏴 + tags gbeng */
+#define KA_I "\xE0\xA4\x95\xE0\xA4\xBF"            /* कि: a spacing mark */
+
+static void test_clusters(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t bytes;
+		int width;
+	} one[] = {
+		{FAMILY, sizeof FAMILY - 1, 2},
+		{HEART_VS16, sizeof HEART_VS16 - 1, 2},
+		{HEART_VS15, sizeof HEART_VS15 - 1, 1},
+		{"\xE2\x9D\xA4", 3, 1},
+		{FLAG_CN, sizeof FLAG_CN - 1, 2},
+		{E_ACUTE, sizeof E_ACUTE - 1, 1},
+		{THUMB_TONE, sizeof THUMB_TONE - 1, 2},
+		{KEYCAP_1, sizeof KEYCAP_1 - 1, 2},
+		{ENGLAND, sizeof ENGLAND - 1, 2},
+		{KA_I, sizeof KA_I - 1, 2},
+		{"\xE4\xB8\xAD", 3, 2},                       /* 中 unchanged */
+		{"\xF0\x9F\x91\x8B", 4, 2},                   /* 👋 alone */
+	};
+	int w;
+	(void)state;
+	for (size_t i = 0; i < sizeof one / sizeof one[0]; i++) {
+		char buf[64];
+		size_t n = hl_tui_width_cluster(one[i].s, strlen(one[i].s), &w);
+		if (n != one[i].bytes || w != one[i].width)
+			fail_msg("cluster %zu: %zu bytes width %d, wanted %zu width %d", i, n, w,
+				 one[i].bytes, one[i].width);
+		/* Followed by text, it ends where it should. */
+		snprintf(buf, sizeof buf, "%sx", one[i].s);
+		assert_int_equal(hl_tui_width_cluster(buf, strlen(buf), NULL), one[i].bytes);
+		assert_int_equal(hl_tui_width_str(buf), one[i].width + 1);
+	}
+	/* Three flags are three clusters; "a" ZWJ "b" is two (no emoji). */
+	assert_int_equal(hl_tui_width_str(FLAG_CN FLAG_CN FLAG_CN), 6);
+	assert_int_equal(hl_tui_width_str("\xF0\x9F\x87\xA8"), 1);  /* a lone indicator */
+	assert_int_equal(hl_tui_width_cluster("a\xE2\x80\x8D" "b", 5, &w), 4);
+	assert_int_equal(w, 1);
+	assert_int_equal(hl_tui_width_str("a\xE2\x80\x8D" "b"), 2);
+	/* A skin tone with no emoji before it is an emoji of its own. */
+	assert_int_equal(hl_tui_width_str("a\xF0\x9F\x8F\xBD"), 3);
+	/* A newline never joins a cluster. */
+	assert_int_equal(hl_tui_width_cluster(FAMILY "\n", sizeof FAMILY, NULL), sizeof FAMILY - 1);
+	assert_int_equal(hl_tui_width_cluster("\n\xCC\x81", 3, NULL), 1);
+	/* The same over code points and wide strings. */
+	{
+		const uint32_t fam[] = {0x1F468, 0x200D, 0x1F469, 0x200D, 0x1F467, 'x'};
+		assert_int_equal(hl_tui_width_cluster_cps(fam, 6, &w), 5);
+		assert_int_equal(w, 2);
+		assert_int_equal(hl_tui_width_wcs(L"\U0001F468\u200D\U0001F469\u200D\U0001F467", 5), 2);
+	}
+	assert_int_equal(hl_tui_width_str("家庭 " FAMILY " 中文"), 12);
+}
+
+static void test_clusters_never_split(void **state)
+{
+	char out[64];
+	const char *s = "ab" FAMILY "cd";
+	int used;
+	(void)state;
+	/* Fitting: the family goes whole or not at all. */
+	assert_int_equal(hl_tui_width_fit(s, strlen(s), 3, &used), 2);
+	assert_int_equal(used, 2);
+	assert_int_equal(hl_tui_width_fit(s, strlen(s), 4, &used), 2 + sizeof FAMILY - 1);
+	assert_int_equal(used, 4);
+	/* Truncating: "ab" and "…" rather than half a family. */
+	assert_int_equal(hl_tui_width_truncate(s, 4, out, sizeof out), 3);
+	assert_string_equal(out, "ab\xE2\x80\xA6");
+	assert_int_equal(hl_tui_width_truncate(s, 5, out, sizeof out), 5);
+	assert_string_equal(out, "ab" FAMILY "\xE2\x80\xA6");
+	assert_int_equal(hl_tui_width_truncate(FLAG_CN "x", 2, out, sizeof out), 1);
+	assert_string_equal(out, "\xE2\x80\xA6");
+	assert_int_equal(hl_tui_width_pad(HEART_VS16 "!", 4, HL_TUI_ALIGN_LEFT, out, sizeof out), 4);
+	assert_string_equal(out, HEART_VS16 "! ");
+	/* Clipping to a buffer: whole clusters. */
+	assert_int_equal(hl_tui_width_clip_bytes(s, strlen(s), 10), 2);
+	assert_int_equal(hl_tui_width_clip_bytes(s, strlen(s), 20), 2 + sizeof FAMILY - 1);
+	assert_int_equal(hl_tui_width_clip_bytes(E_ACUTE E_ACUTE, 6, 5), 3);
+}
+
+static void test_wrap_never_splits_clusters(void **state)
+{
+	const char *s = FAMILY FAMILY FAMILY FAMILY FAMILY;   /* 10 columns */
+	hl_tui_wrap w;
+	hl_tui_span row;
+	size_t rows = 0;
+	(void)state;
+	/* Width 3: one family per row, each whole and 2 wide. */
+	hl_tui_width_wrap_init(&w, s, strlen(s), 3);
+	while (hl_tui_width_wrap_next(&w, &row)) {
+		assert_int_equal(row.len, sizeof FAMILY - 1);
+		assert_memory_equal(s + row.off, FAMILY, sizeof FAMILY - 1);
+		assert_int_equal(row.width, 2);
+		rows++;
+	}
+	assert_int_equal(rows, 5);
+	/* Width 4: two per row. */
+	assert_int_equal(hl_tui_width_wrap_count(s, strlen(s), 4), 3);
+	/* Text and flags: "ab🇨🇳" at 3 columns breaks before the flag. */
+	hl_tui_width_wrap_init(&w, "ab" FLAG_CN, 2 + sizeof FLAG_CN - 1, 3);
+	assert_true(hl_tui_width_wrap_next(&w, &row));
+	assert_int_equal(row.len, 2);
+	assert_true(hl_tui_width_wrap_next(&w, &row));
+	assert_int_equal(row.len, sizeof FLAG_CN - 1);
+	assert_int_equal(row.width, 2);
+	/* A mark at a row's end stays with its base. */
+	hl_tui_width_wrap_init(&w, "abc" E_ACUTE "f", 7, 4);
+	assert_true(hl_tui_width_wrap_next(&w, &row));
+	assert_int_equal(row.len, 6);
+	assert_int_equal(row.width, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +340,9 @@ int main(void)
 		cmocka_unit_test(test_wrap_latin),
 		cmocka_unit_test(test_wrap_cjk),
 		cmocka_unit_test(test_wrap_never_splits),
+		cmocka_unit_test(test_clusters),
+		cmocka_unit_test(test_clusters_never_split),
+		cmocka_unit_test(test_wrap_never_splits_clusters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,14 +12,24 @@
 
 #define MAX_ROWS 512   /* taller views are drawn to this many rows */
 
-/* Puts one cell (a base character and its marks) at y, x. */
+/* Puts one cell at y, x: a base character, its marks, and emoji joined
+ * to it by ZWJ. setcchar keeps only zero-width characters after the
+ * base, so the rest are set in the cell directly; curses advances by the
+ * base's width and writes every character of the cell out in turn. */
 static void put_cell(WINDOW *w, int y, int x, const wchar_t *wcs, attr_t attr,
 		     short pair)
 {
+	wchar_t base[2] = {wcs[0], 0};
 	cchar_t cc;
+	int i;
 
-	if (setcchar(&cc, wcs, attr, pair, NULL) == OK)
-		mvwadd_wch(w, y, x, &cc);
+	if (setcchar(&cc, base, attr, pair, NULL) != OK)
+		return;
+	for (i = 1; i < CCHARW_MAX && wcs[i]; i++)
+		cc.chars[i] = wcs[i];
+	for (; i < CCHARW_MAX; i++)
+		cc.chars[i] = 0;
+	mvwadd_wch(w, y, x, &cc);
 }
 
 /* What stands for a character the terminal cannot show. */
@@ -49,50 +59,97 @@ static uint32_t shown(uint32_t cp)
 	return cp;
 }
 
-static int text_attr(WINDOW *w, int y, int x, int width, const char *s,
-		     size_t len, attr_t attr, short pair)
-{
-	int col = 0;
-	size_t i = 0, n;
-	uint32_t cp;
+#define CLUSTER_MAX 32   /* code points of a cluster looked at; the rest are marks */
 
-	while (i < len && col < width) {
-		wchar_t cell[CCHARW_MAX + 1];
-		int k = 0, cw;
-		n = hl_tui_width_decode(s + i, len - i, &cp);
-		i += n;
-		cw = hl_tui_width_cp(cp);
-		if (cw == 0)
-			continue;  /* a mark with no base before it */
-		if (cw > width - col) {
-			spaces(w, y, x + col, width - col, attr, pair);
-			return width;
+/*
+ * Draws one cluster of cw columns at y, x as cells curses and the
+ * terminal agree on. curses advances by the width of a cell's first
+ * character, so: emoji joined by ZWJ ride in their base's cell (a
+ * terminal that joins them, tmux 3.3a among them, draws one glyph there;
+ * at most CCHARW_MAX code points, cut before a ZWJ); skin-tone modifiers
+ * are left out (tmux 3.3a and VTE draw them as a second wide glyph);
+ * spacing marks and a flag's second indicator take cells of their own;
+ * marks ride along; what is left of cw (VS16 on a narrow base) is padded
+ * with spaces, so the next cluster lands where our table says.
+ */
+static void put_cluster(WINDOW *w, int y, int x, const char *s, size_t len, int cw,
+			attr_t attr, short pair)
+{
+	uint32_t cps[CLUSTER_MAX];
+	wchar_t cell[CCHARW_MAX + 1];
+	size_t n = 0, i = 0;
+	int col = 0, k = 0;   /* k: characters in the open cell, 0 when none is open */
+
+	while (i < len && n < CLUSTER_MAX)
+		i += hl_tui_width_decode(s + i, len - i, &cps[n++]);
+	for (size_t j = 0; j < n; j++) {
+		uint32_t cp = cps[j];
+		int pw = hl_tui_width_cp(cp);
+		if (j > 0 && cp >= 0x1F3FB && cp <= 0x1F3FF)
+			continue;
+		if (j > 0 && cp == 0x200D && j + 1 < n && hl_tui_width_cp(cps[j + 1]) > 0) {
+			/* ZWJ and the emoji it joins, both or neither. */
+			if (k > 0 && k + 2 <= CCHARW_MAX && wcwidth((wchar_t)cps[j + 1]) > 0) {
+				cell[k++] = (wchar_t)cp;
+				cell[k++] = (wchar_t)cps[j + 1];
+			}
+			j++;
+			continue;
+		}
+		if (j > 0 && pw == 0) {
+			if (k > 0 && k < CCHARW_MAX && wcwidth((wchar_t)cp) == 0)
+				cell[k++] = (wchar_t)cp;
+			continue;
+		}
+		/* A character that starts a cell: the base, a spacing mark, a
+		 * flag's second half. */
+		if (k > 0) {
+			cell[k] = 0;
+			put_cell(w, y, x + col - hl_tui_width_cp((uint32_t)cell[0]), cell, attr, pair);
 		}
 		cp = shown(cp);
-		if (wcwidth((wchar_t)cp) != cw) {
+		if (wcwidth((wchar_t)cp) != pw || col + pw > cw) {
 			/* curses and the terminal would place it otherwise
 			 * than our table: keep the columns, show a stand-in. */
 			cell[0] = replacement();
 			cell[1] = 0;
 			put_cell(w, y, x + col, cell, attr, pair);
-			spaces(w, y, x + col + 1, cw - 1, attr, pair);
-			col += cw;
+			spaces(w, y, x + col + 1, pw - 1, attr, pair);
+			col += pw;
+			k = 0;
 			continue;
 		}
+		k = 0;
 		cell[k++] = (wchar_t)cp;
-		/* Combining marks ride in the same cell as their base. */
-		while (i < len) {
-			uint32_t m;
-			size_t mn = hl_tui_width_decode(s + i, len - i, &m);
-			if (hl_tui_width_cp(m) != 0)
-				break;
-			i += mn;
-			if (k < CCHARW_MAX && wcwidth((wchar_t)m) == 0)
-				cell[k++] = (wchar_t)m;
-		}
+		col += pw;
+	}
+	if (k > 0) {
 		cell[k] = 0;
-		put_cell(w, y, x + col, cell, attr, pair);
+		put_cell(w, y, x + col - hl_tui_width_cp((uint32_t)cell[0]), cell, attr, pair);
+	}
+	if (col < cw)
+		spaces(w, y, x + col, cw - col, attr, pair);
+}
+
+static int text_attr(WINDOW *w, int y, int x, int width, const char *s,
+		     size_t len, attr_t attr, short pair)
+{
+	int col = 0, cw;
+	size_t i = 0, n;
+
+	while (i < len && col < width) {
+		n = hl_tui_width_cluster(s + i, len - i, &cw);
+		if (cw == 0) {
+			i += n;
+			continue;  /* marks with no base before them */
+		}
+		if (cw > width - col) {
+			spaces(w, y, x + col, width - col, attr, pair);
+			return width;
+		}
+		put_cluster(w, y, x + col, s + i, n, cw, attr, pair);
 		col += cw;
+		i += n;
 	}
 	return col;
 }
