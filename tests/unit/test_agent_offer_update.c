@@ -1,6 +1,7 @@
 /* Tests the desk's offer when the customer's first line comes after it
  * (offer_update): the preview shows the line, the countdown is kept; and
- * coded system lines rendered in the desk's language (English here). */
+ * coded system lines rendered in the desk's language, English and, through
+ * the build's zh_CN catalogue, Chinese. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +11,12 @@
 
 #include <cmocka.h>
 
+#include <libintl.h>
+#include <locale.h>
+#include <sys/stat.h>
+
 #include "desk.h"
+#include "theme.h"
 
 #define WALL0 1700000000000LL
 #define MONO0 5000000LL
@@ -82,18 +88,16 @@ static void test_update_for_no_offer_changes_nothing(void **state)
 	hl_agent_desk_free(&d);
 }
 
-static void test_coded_system_line(void **state)
+/* Formats a coded system line with these arguments. */
+static void format_coded(const char *code, const char *const kv[][2], size_t n, char *buf,
+			 size_t cap)
 {
 	Hotline__ChatLine l = HOTLINE__CHAT_LINE__INIT;
-	Hotline__ChatLine__ArgsEntry e[3], *p[3];
-	const char *kv[][2] = {{"queue", "aftersales"}, {"queue_en", "After-sales"},
-			       {"queue_zh", "售后服务"}};
-	char buf[256];
+	Hotline__ChatLine__ArgsEntry e[4], *p[4];
 	int role, indent;
 
-	(void)state;
 	setenv("TZ", "UTC", 1);
-	for (int i = 0; i < 3; i++) {
+	for (size_t i = 0; i < n && i < 4; i++) {
 		hotline__chat_line__args_entry__init(&e[i]);
 		e[i].key = (char *)kv[i][0];
 		e[i].value = (char *)kv[i][1];
@@ -102,12 +106,48 @@ static void test_coded_system_line(void **state)
 	l.ts_ms = 1700000000000LL;
 	l.from = "system";
 	l.name = "";
-	l.text = "Transferred to aftersales";
-	l.code = "transferred";
+	l.text = "the English of the moment";
+	l.code = (char *)code;
 	l.args = p;
-	l.n_args = 3;
-	hl_agent_desk_format_line(&l, buf, sizeof buf, &role, &indent);
+	l.n_args = n;
+	hl_agent_desk_format_line(&l, buf, cap, &role, &indent);
+	assert_int_equal(role, HL_TUI_ROLE_SYSTEM);
+}
+
+static const char *const transfer[][2] = {
+	{"queue", "aftersales"}, {"queue_en", "After-sales"}, {"queue_zh", "售后服务"}};
+static const char *const join[][2] = {{"agent", "xiaoli"}, {"agent_name", "王小丽"}};
+
+static void test_coded_system_line(void **state)
+{
+	char buf[256];
+
+	(void)state;
+	format_coded("transferred", transfer, 3, buf, sizeof buf);
 	assert_string_equal(buf, "22:13 \u00b7 Transferred to After-sales");
+	format_coded("joined", join, 2, buf, sizeof buf);
+	assert_string_equal(buf, "22:13 \u00b7 王小丽 joined the chat");
+}
+
+static void test_coded_system_line_in_chinese(void **state)
+{
+	struct stat st;
+	char buf[256];
+
+	(void)state;
+	if (stat(HL_BUILD_LOCALEDIR "/zh_CN/LC_MESSAGES/hotline.mo", &st) != 0)
+		skip();  /* no msgfmt: the build made no catalogue */
+	/* gettext's LANGUAGE over C.UTF-8 needs no zh_CN locale installed. */
+	setenv("LANGUAGE", "zh_CN", 1);
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		skip();
+	bindtextdomain("hotline", HL_BUILD_LOCALEDIR);
+	bind_textdomain_codeset("hotline", "UTF-8");
+	format_coded("transferred", transfer, 3, buf, sizeof buf);
+	assert_string_equal(buf, "22:13 \u00b7 已转接到 售后服务");
+	format_coded("joined", join, 2, buf, sizeof buf);
+	assert_string_equal(buf, "22:13 \u00b7 王小丽 已加入会话");
+	setlocale(LC_ALL, "C");
 }
 
 int main(void)
@@ -116,6 +156,7 @@ int main(void)
 		cmocka_unit_test(test_first_line_after_the_offer),
 		cmocka_unit_test(test_update_for_no_offer_changes_nothing),
 		cmocka_unit_test(test_coded_system_line),
+		cmocka_unit_test(test_coded_system_line_in_chinese),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
