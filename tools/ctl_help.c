@@ -51,8 +51,33 @@ static void usage_line(FILE *f, const hl_ctl_cmd *c)
 	fputc('\n', f);
 }
 
-/* "  --name VALUE        help", the help starting at column 24 (or on
- * the same line after two spaces when the name is longer). */
+/* "  LEFT                  text": the text from column 24, wrapped at
+ * HELP_COLS under itself (on the next line when LEFT is too long). */
+static void item_line(FILE *f, const char *left, const char *tag, const char *text)
+{
+	char buf[512];
+	hl_tui_wrap w;
+	hl_tui_span row;
+	int col = fprintf(f, "  %-21s ", left);
+	size_t off = 0;
+
+	snprintf(buf, sizeof buf, "%s%s", tag, text);
+	/* The first row fills what is left of this line (less after a long
+	 * LEFT); the rest wrap at column 24. */
+	hl_tui_width_wrap_init(&w, buf, strlen(buf), HELP_COLS - col);
+	if (hl_tui_width_wrap_next(&w, &row)) {
+		fprintf(f, "%.*s\n", (int)row.len, buf + row.off);
+		off = row.off + row.len;
+	}
+	while (buf[off] == ' ')
+		off++;
+	if (!buf[off])
+		return;
+	hl_tui_width_wrap_init(&w, buf + off, strlen(buf + off), HELP_COLS - 24);
+	while (hl_tui_width_wrap_next(&w, &row))
+		fprintf(f, "%24s%.*s\n", "", (int)row.len, buf + off + row.off);
+}
+
 static void opt_line(FILE *f, const hl_ctl_opt *o)
 {
 	char left[80];
@@ -61,7 +86,7 @@ static void opt_line(FILE *f, const hl_ctl_opt *o)
 
 	snprintf(left, sizeof left, "--%s%s%s", o->name, o->value ? " " : "",
 		 o->value ? o->value : "");
-	fprintf(f, "  %-21s %s%s\n", left, tag, o->help);
+	item_line(f, left, tag, o->help);
 }
 
 void hl_ctl_help_cmd(FILE *f, const hl_ctl_cmd *c)
@@ -73,7 +98,7 @@ void hl_ctl_help_cmd(FILE *f, const hl_ctl_cmd *c)
 	if (c->args && c->args->name) {
 		fputs("\nArguments:\n", f);
 		for (const hl_ctl_arg *a = c->args; a->name; a++)
-			fprintf(f, "  %-21s %s%s\n", a->name, a->optional ? "optional; " : "", a->help);
+			item_line(f, a->name, a->optional ? "optional; " : "", a->help);
 	}
 	if (c->opts && c->opts->name) {
 		fputs("\nOptions:\n", f);

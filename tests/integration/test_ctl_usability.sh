@@ -30,6 +30,7 @@ while read -r cmd; do
 	if ! "$CTL" $cmd --help >"$T/h" 2>"$T/herr"; then bad="$bad [$cmd: exit]"; continue; fi
 	grep -q "^usage: hotline-ctl $cmd" "$T/h" || bad="$bad [$cmd: usage]"
 	grep -q '^Example:' "$T/h" || bad="$bad [$cmd: example]"
+	sed '/^Example:/,$d' "$T/h" >>"$T/help.all"
 	# Every option in the usage line has a line of its own with a description.
 	for o in $(sed -n '/^usage:/,/^$/p' "$T/h" | grep -o -- '--[a-z-]*' | sort -u); do
 		grep -Eq -- "^  $o( [^ ]+)? +[^ ]" "$T/h" || bad="$bad [$cmd: $o undescribed]"
@@ -44,6 +45,11 @@ while read -r cmd; do
 	"$CTL" help $cmd >"$T/h2" 2>/dev/null && cmp -s "$T/h" "$T/h2" || bad="$bad [$cmd: help differs]"
 done <"$T/commands"
 check "every command's --help exits 0 and describes each option${bad}" test -z "$bad"
+check "help text (examples aside) fits 80 columns" python3 -c '
+import sys
+exec(open(sys.argv[2]).read())
+wide = [l for l in open(sys.argv[1]) if cols(l.rstrip("\n")) > 80]
+assert not wide, wide' "$T/help.all" "$T/cols.py"
 expect_exit 0 "user add --help" ctl user add --help
 for o in --role --password-file --team --display; do
 	check "user add --help describes $o" grep -q -- "^  $o " "$T/out"
