@@ -32,9 +32,9 @@ throttled=$(grep -l 'login throttled' "$T"/p*.err | wc -l)
 wrong=$(grep -l 'wrong user name or password' "$T"/p*.err | wc -l)
 echo "40 parallel: $hashed hashed, $throttled throttled, $wrong refused as wrong, ${ms} ms"
 check "every one of the forty was refused (exit 4)" test "$(echo $rcs | tr ' ' '\n' | sort -u)" = 4
-check "only a few were hashed ($hashed; the limit lets 2 at a time, at most 5 in all)" \
-	test "$hashed" -ge 1 -a "$hashed" -le 5
-check "the rest were told THROTTLED ($throttled)" test $((throttled + wrong)) = 40 -a "$throttled" -ge 35
+check "only a few were hashed ($hashed; 2 at a time, stopped at the 20 s threshold: 4 or 5, 6 on a slow machine)" \
+	test "$hashed" -ge 1 -a "$hashed" -le 6
+check "the rest were told THROTTLED ($throttled)" test $((throttled + wrong)) = 40 -a "$throttled" -ge 34
 check "all forty were answered within 15 s (${ms} ms)" test "$ms" -lt 15000
 check "a throttled one names the source and the wait" \
 	grep -Ehq 'login throttled: too many failed attempts from 127.0.0.1; try again in [0-9]+ s' "$T"/p*.err
