@@ -74,7 +74,7 @@ static void test_all_fields(void **state)
 	r.user = &u;
 	/* With `all`, defaults print too; the unchosen oneof members do not. */
 	assert_json(&r.base, 1,
-		    "{\"id\":0,\"status\":\"ok\",\"error\":\"\",\"user\":{\"name\":\"bob\","
+		    "{\"id\":0,\"status\":\"ok\",\"error\":\"\",\"retry_after_ms\":0,\"replayed\":false,\"user\":{\"name\":\"bob\","
 		    "\"display\":\"\",\"role\":\"role_none\",\"team\":\"\",\"disabled\":false,"
 		    "\"created_ms\":0}}");
 }
@@ -221,7 +221,7 @@ static void test_event_snapshot(void **state)
 	assert_json(&ev.base, 0,
 		    "{\"seq\":12,\"snapshot\":{\"me\":{\"name\":\"sue\",\"role\":\"supervisor\"},"
 		    "\"users\":[],\"teams\":[{\"name\":\"billing\",\"members\":4},"
-		    "{\"name\":\"support\"}],\"open_contacts\":[]}}");
+		    "{\"name\":\"support\"}],\"open_contacts\":[],\"codes\":[],\"today\":[]}}");
 }
 
 static void test_after_wire_round_trip(void **state)
