@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "error.h"
+#include "log.h"
 #include "session.h"
 
 #define SWEEP_EVERY_MS 60000
@@ -120,6 +121,9 @@ static int replay(hl_call *c, const hl_idem_row *row)
 		return hl_call_fail(c, HL_E_INTERNAL, "the stored answer to this request does "
 				    "not parse; send it with a new key");
 	rp->replayed = 1;
+	hl_log(HL_LOG_INFO, "a retry of '%s' by %s from %s got its first answer of %.1f s ago; "
+	       "not run again", row->request, c->sess->user.name, c->req->peer,
+	       (double)(c->now_ms - row->created_ms) / 1000);
 	hl_broker_reply(c->b, c->req, c->id, -row->status, rp->error, rp);
 	return HL_DEFER;
 }
@@ -146,11 +150,13 @@ int hl_idem_begin(hl_call *c, const hl_request_desc *d, Hotline__Request *rq)
 	if ((f = find(t, uid, rq->idem_key.data, rq->idem_key.len))) {
 		if ((rc = hl_idem_match(f->request, f->digest, d->name, digest, c->err,
 					sizeof c->err)) < 0)
-			return rc;
+			goto refused;
 		if (f->n_waiters == HL_IDEM_WAITERS)
 			return hl_call_fail(c, HL_E_THROTTLED, "this request is still being handled; "
 					    "try again in a moment");
 		/* The first try is still running: this retry gets its answer. */
+		hl_log(HL_LOG_INFO, "a retry of '%s' by %s from %s waits for the first try, "
+		       "still running", f->request, c->sess->user.name, c->req->peer);
 		f->waiter[f->n_waiters].req = c->req;
 		f->waiter[f->n_waiters].id = c->id;
 		f->n_waiters++;
@@ -162,6 +168,8 @@ int hl_idem_begin(hl_call *c, const hl_request_desc *d, Hotline__Request *rq)
 		if (rc == 0)
 			rc = replay(c, &row);
 		free(row.reply);
+		if (rc == HL_E_INVALID)
+			goto refused;
 		return rc;
 	}
 	if (rc != HL_E_NOTFOUND)
@@ -178,6 +186,10 @@ int hl_idem_begin(hl_call *c, const hl_request_desc *d, Hotline__Request *rq)
 	f->next = t->flights;
 	t->flights = f;
 	return 0;
+refused:
+	hl_log(HL_LOG_WARN, "refused '%s' by %s from %s: %s", d->name, c->sess->user.name,
+	       c->req->peer, c->err);
+	return rc;
 }
 
 static void store_answer(hl_broker *b, const flight *f, const Hotline__Reply *rp)
@@ -190,15 +202,15 @@ static void store_answer(hl_broker *b, const flight *f, const Hotline__Reply *rp
 	memcpy(row.digest, f->digest, HL_IDEM_DIGEST);
 	row.reply_len = hotline__reply__get_packed_size(rp);
 	if (!(row.reply = malloc(row.reply_len + 1))) {
-		fprintf(stderr, "hotline-broker: out of memory keeping the answer to '%s'; a "
-			"retry of it will run again\n", f->request);
+		hl_log(HL_LOG_ERROR, "out of memory keeping the answer to '%s'; a retry of it "
+		       "will run again", f->request);
 		return;
 	}
 	hotline__reply__pack(rp, row.reply);
 	rc = hl_store_idem_put(b->st, f->user_id, f->key, f->klen, &row);
 	if (rc < 0)
-		fprintf(stderr, "hotline-broker: could not keep the answer to '%s': %s\n",
-			f->request, hl_strerror(rc));
+		hl_log(HL_LOG_ERROR, "could not keep the answer to '%s': %s; a retry of it will "
+		       "run again", f->request, hl_strerror(rc));
 	free(row.reply);
 }
 
@@ -233,5 +245,6 @@ void hl_idem_sweep(hl_broker *b, int64_t now_ms)
 		return;
 	b->idem->next_sweep_ms = now_ms + SWEEP_EVERY_MS;
 	if ((n = hl_store_idem_expire(b->st, now_ms - HL_IDEM_KEEP_MS)) < 0)
-		fprintf(stderr, "hotline-broker: could not expire old idempotency keys\n");
+		hl_log(HL_LOG_ERROR, "could not delete idempotency keys older than 24 h; they "
+		       "are kept until the next sweep");
 }

@@ -173,5 +173,10 @@ check("the same key with other arguments is refused",
 r5 = ctl("queue", "list", json_out=True)
 check("the refused request did nothing", "weekend-q" not in r5.stdout, r5.stdout)
 
+# For the record: how the broker answered the retries (not checked: whether
+# a retry waited for the first try or found its stored answer is timing).
+for line in open(os.path.join(T, "broker.log"), errors="replace"):
+    if "retry of" in line or "refused '" in line:
+        print("  # " + line.split("hotline-broker: ", 1)[-1].rstrip())
 print("%d passed, %d failed" % (passes, fails))
 sys.exit(0 if fails == 0 else 1)
