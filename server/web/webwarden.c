@@ -202,7 +202,8 @@ void hl_webwarden_sweep(hl_webwarden *ww, const hl_web_limits *lim, int64_t now,
 		seen[i].ino = socks[i].ino;
 		seen[i].first = socks[i].first;
 	}
-	qsort(seen, n, sizeof *seen, by_ino);
+	if (n)
+		qsort(seen, n, sizeof *seen, by_ino);
 	free(ww->seen);
 	ww->seen = seen;
 	ww->nseen = n;
@@ -213,7 +214,8 @@ void hl_webwarden_sweep(hl_webwarden *ww, const hl_web_limits *lim, int64_t now,
 		if (now - socks[i].first > lim->http_timeout_ms && !is_ws(arg, socks[i].peer))
 			socks[i].kill = 1;
 	/* Per address: the newest over the cap. */
-	qsort(socks, n, sizeof *socks, by_addr);
+	if (n)
+		qsort(socks, n, sizeof *socks, by_addr);
 	for (size_t i = 0, run = 0; i < n; i++) {
 		run = i && strcmp(socks[i].addr, socks[i - 1].addr) == 0 ? run + 1 : 1;
 		if ((int)run > lim->max_per_addr)
@@ -221,7 +223,8 @@ void hl_webwarden_sweep(hl_webwarden *ww, const hl_web_limits *lim, int64_t now,
 	}
 	/* In all, and within the descriptors the agents' port needs: the
 	 * newest go first, so visitors already talking stay. */
-	qsort(socks, n, sizeof *socks, by_age);
+	if (n)
+		qsort(socks, n, sizeof *socks, by_age);
 	alive = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!socks[i].kill && (int)++alive > lim->max_conns)
