@@ -81,11 +81,11 @@ static const char *const migrations[] = {
 	 "ALTER TABLE message ADD COLUMN args TEXT NOT NULL DEFAULT '';"),
 	/* 6: idempotency keys: the first answer to each keyed request that
 	 * changes state, per user, kept 24 hours (server/idem.c). */
-	"CREATE TABLE idempotency(user_id INTEGER NOT NULL, key BLOB NOT NULL,"
-	" request TEXT NOT NULL, digest BLOB NOT NULL, created_ms INTEGER NOT NULL,"
-	" status INTEGER NOT NULL, error TEXT NOT NULL, reply BLOB NOT NULL,"
-	" PRIMARY KEY(user_id, key)) WITHOUT ROWID;"
-	"CREATE INDEX idempotency_created ON idempotency(created_ms);",
+	("CREATE TABLE idempotency(user_id INTEGER NOT NULL, key BLOB NOT NULL,"
+	 " request TEXT NOT NULL, digest BLOB NOT NULL, created_ms INTEGER NOT NULL,"
+	 " status INTEGER NOT NULL, error TEXT NOT NULL, reply BLOB NOT NULL,"
+	 " PRIMARY KEY(user_id, key)) WITHOUT ROWID;"
+	 "CREATE INDEX idempotency_created ON idempotency(created_ms);"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
