@@ -91,7 +91,7 @@ static void reply_login(hl_broker *b, hl_net_req *req, uint64_t id, hl_session *
 
 static void login_hashed(hl_broker *b, hl_hash_job *j)
 {
-	char token[HL_TOKEN_LEN + 1], err[200];
+	char token[HL_TOKEN_LEN + 1], err[256];
 	hl_session *s;
 	hl_user u;
 	int right = j->ok && j->user_found;
@@ -110,7 +110,7 @@ static void login_hashed(hl_broker *b, hl_hash_job *j)
 	if (hl_store_user_get_id(b->st, j->user.id, &u) < 0 || u.disabled) {
 		hl_broker_audit(b, j->user.name, "login", j->user.name, j->peer, "disabled");
 		snprintf(err, sizeof err, "the account '%s' is disabled; ask an admin to enable "
-			 "it", j->user.name);
+			 "it ('hotline-ctl user enable %s')", j->user.name, j->user.name);
 		hl_broker_reply(b, j->req, j->id, HL_E_DISABLED, err, NULL);
 		return;
 	}

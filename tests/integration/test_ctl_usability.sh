@@ -146,6 +146,7 @@ check "the agent is told the admin role is needed for it" grep -q "needs the adm
 # --- enable, password, set-team ---
 expect_exit 0 "user disable bob" ctl user disable bob
 expect_exit 4 "disabled bob cannot log in" as bob "$PW" whoami
+check "he is told how an admin enables him" grep -q "disabled; ask an admin to enable it ('hotline-ctl user enable bob')" "$T/err"
 expect_exit 0 "user enable bob" ctl user enable bob
 check "user enable shows bob enabled" grep -q '^bob .* enabled$' "$T/out"
 expect_exit 0 "bob logs in again" as bob "$PW" whoami
