@@ -27,7 +27,12 @@ check "the flood wrote at least 10 MB" [ "${sent:-0}" -gt 10000000 ]
 check "pings during the flood all succeed ($pings ok)" [ "$bad" -eq 0 ] && [ "$pings" -ge 5 ]
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$BROKER_PID/status")
 echo "# broker VmHWM ${hwm} kB"
-check "broker peak RSS under 150 MB (${hwm} kB)" [ "${hwm:-999999999}" -lt 153600 ]
+# AddressSanitizer keeps freed memory in quarantine (256 MB) and maps its
+# shadow: there the bound is looser, but still far below the gigabytes the
+# flood reached before the budgets.
+limit_mb=150
+ldd "$BROKER" 2>/dev/null | grep -q libasan && limit_mb=1024
+check "broker peak RSS under ${limit_mb} MB (${hwm} kB)" [ "${hwm:-999999999}" -lt $((limit_mb * 1024)) ]
 check "a ping after the flood" env HOTLINE_BROKER="$URL_TCP" "$CTL" ping --count 1 >/dev/null
 check "the broker is still running" kill -0 "$BROKER_PID"
 finish
