@@ -166,8 +166,9 @@ static int check_fields(const hl_webmsg *m, hl_webmsg_error *err)
 /*
  * Finds a NUL inside a string of the raw line, as a raw byte or as the
  * escape \u0000: cJSON keeps C strings, so the field would reach every
- * handler silently cut at it. Returns 1 with the dotted path of the field
- * in `path` (keys made of [A-Za-z0-9_] only, so nothing the visitor wrote
+ * handler silently cut at it (and a key cut at it could pass for another
+ * field). Returns 1 with the dotted path of the field ("?" when it has
+ * none) in `path` (keys made of [A-Za-z0-9_] only, so nothing the visitor wrote
  * freely is repeated back), 0 when there is none. The line is valid JSON
  * already (cJSON parsed it).
  */
@@ -210,7 +211,9 @@ static int find_nul(const char *s, size_t len, char *path, size_t cap)
 				if (d >= 1 && d <= DEPTH)
 					snprintf(keys[d], KEY, "%.*s", clean && k - start < KEY ? (int)(k - start) : 1,
 						 clean && k - start < KEY ? s + start : "?");
-				continue;
+				/* A key cut at a NUL could pass for another field. */
+				if (!nul)
+					continue;
 			}
 			if (nul) {
 				size_t n = 0;
@@ -219,6 +222,8 @@ static int find_nul(const char *s, size_t len, char *path, size_t cap)
 					if (keys[j][0] && n < cap)
 						n += (size_t)snprintf(path + n, cap - n, "%s%s", n ? "." : "",
 								      keys[j]);
+				if (!path[0])
+					snprintf(path, cap, "?");
 				return 1;
 			}
 		}
@@ -228,17 +233,19 @@ static int find_nul(const char *s, size_t len, char *path, size_t cap)
 
 int hl_webmsg_parse(const char *line, size_t len, hl_webmsg *m, hl_webmsg_error *err)
 {
+	const char *end = line;
 	const cJSON *type;
 
 	err->field[0] = '\0';
 	err->text[0] = '\0';
-	m->root = cJSON_ParseWithLength(line, len);
+	m->root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
 	if (!m->root || !cJSON_IsObject(m->root)) {
 		err->code = "malformed";
 		snprintf(err->text, sizeof err->text, "each line must be one JSON object");
 		goto bad;
 	}
-	if (find_nul(line, len, err->field, sizeof err->field)) {
+	/* Only what cJSON read: anything after the object is ignored. */
+	if (find_nul(line, (size_t)(end - line), err->field, sizeof err->field)) {
 		refuse(err, "'%s' %s; nothing was stored, send it again without that",
 		       hl_textrule_reason_text(HL_TEXTRULE_NUL));
 		goto bad;

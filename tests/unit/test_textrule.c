@@ -230,6 +230,13 @@ static void webmsg_names_the_refused_field(void **state)
 			    "text");
 	assert_string_equal(REFUSED("{\"type\":\"msg\",\"id\":\"a\",\"text\":\"x\0y\"}", &code),
 			    "text");
+	/* A NUL in a key is refused too: "text\0x" would pass for "text". */
+	assert_string_equal(REFUSED("{\"type\":\"msg\",\"id\":\"a\",\"text\\u0000x\":\"hi\"}", &code),
+			    "?");
+	assert_string_equal(REFUSED("{\"type\":\"msg\",\"id\":\"a\",\"a\\u0000\":1,\"text\":\"hi\"}", &code),
+			    "?");
+	/* Strings after the object are not looked at (cJSON stops there). */
+	assert_null(REFUSED("{\"type\":\"msg\",\"id\":\"a\",\"text\":\"hi\"}\0\"\\u0000\"", &code));
 	/* An escaped backslash before u0000 is no NUL. */
 	assert_null(REFUSED("{\"type\":\"msg\",\"id\":\"a\",\"text\":\"\\\\u0000\"}", &code));
 }
