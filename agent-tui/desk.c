@@ -250,6 +250,13 @@ static void view_add(hl_agent_conv *c, const Hotline__ChatLine *l)
 	size_t n = hl_agent_desk_format_line(l, buf, sizeof buf, &role, &indent);
 
 	hl_tui_textview_append(&c->tv, buf, n, role, indent);
+	/* The notice that the chat moved away says it in the desk's language
+	 * and with the queue's label, as this line does; the broker's reason
+	 * text is English. */
+	if (l->code && (strcmp(l->code, HL_SYSLINE_TRANSFERRED) == 0 ||
+			strcmp(l->code, HL_SYSLINE_TRANSFERRED_AGENT) == 0) &&
+	    hl_sysline_render(l, tr, c->moved_text, sizeof c->moved_text) < 0)
+		c->moved_text[0] = 0;
 }
 
 /* An offer's preview in the view: where from, the first message, a note. */
@@ -523,7 +530,10 @@ static unsigned on_contact_state(apply_ctx *x)
 	}
 	if (strcmp(st, "transferred") == 0 || strcmp(st, "requeued") == 0) {
 		char why[512];
-		system_text(cs->reason && cs->reason[0] ? cs->reason : st, why, sizeof why);
+		if (strcmp(st, "transferred") == 0 && c->moved_text[0])
+			snprintf(why, sizeof why, "%s", c->moved_text);
+		else
+			system_text(cs->reason && cs->reason[0] ? cs->reason : st, why, sizeof why);
 		add_news(x->news, x->max, x->nnews, HL_AGENT_NEWS_MOVED, c->id, why, cs->by);
 		return hl_agent_desk_remove(d, c->id);
 	}

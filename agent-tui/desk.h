@@ -60,6 +60,7 @@ typedef struct hl_agent_conv {
 	char ended_by[16];
 	char note[512];          /* a transfer's internal note */
 	char first_text[512];    /* an offer's first message */
+	char moved_text[512];    /* the last transfer line, in the desk's language */
 	hl_agent_visitor visitor;
 	hl_tui_textview tv;      /* the transcript, formatted */
 	uint64_t last_seq;       /* last line added (lines come in order) */

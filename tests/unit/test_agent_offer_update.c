@@ -150,6 +150,75 @@ static void test_coded_system_line_in_chinese(void **state)
 	setlocale(LC_ALL, "C");
 }
 
+/* The notice that a chat was transferred away reads like the transcript's
+ * own line, in the desk's language with the queue's label, not the
+ * broker's English reason. */
+static void test_moved_notice_in_chinese(void **state)
+{
+	struct stat st;
+	hl_agent_desk d;
+	Hotline__Event ev = HOTLINE__EVENT__INIT;
+	Hotline__ContactState cs = HOTLINE__CONTACT_STATE__INIT;
+	Hotline__ContactLine cl = HOTLINE__CONTACT_LINE__INIT;
+	Hotline__ChatLine l = HOTLINE__CHAT_LINE__INIT;
+	Hotline__ChatLine__ArgsEntry e[3], *p[3];
+	hl_agent_news news[4];
+	size_t nn = 0;
+	hl_agent_now n = {.mono = MONO0 + 1000, .wall = WALL0 + 1000};
+
+	(void)state;
+	if (stat(HL_BUILD_LOCALEDIR "/zh_CN/LC_MESSAGES/hotline.mo", &st) != 0)
+		skip();
+	setenv("LANGUAGE", "zh_CN", 1);
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		skip();
+	bindtextdomain("hotline", HL_BUILD_LOCALEDIR);
+	bind_textdomain_codeset("hotline", "UTF-8");
+	hl_agent_desk_init(&d);
+	cs.contact = "c1";
+	cs.state = "active";
+	cs.by = "";
+	cs.reason = "";
+	ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
+	ev.contact_state = &cs;
+	apply(&d, &ev, 0);
+	assert_non_null(hl_agent_desk_find(&d, "c1"));
+
+	for (size_t i = 0; i < 3; i++) {
+		hotline__chat_line__args_entry__init(&e[i]);
+		e[i].key = (char *)transfer[i][0];
+		e[i].value = (char *)transfer[i][1];
+		p[i] = &e[i];
+	}
+	l.seq = 1;
+	l.from = "system";
+	l.name = "";
+	l.text = "Transferred to After-sales";
+	l.code = "transferred";
+	l.args = p;
+	l.n_args = 3;
+	l.ts_ms = WALL0 + 500;
+	cl.contact = "c1";
+	cl.line = &l;
+	ev.body_case = HOTLINE__EVENT__BODY_LINE;
+	ev.line = &cl;
+	apply(&d, &ev, 500);
+
+	cs.state = "transferred";
+	cs.by = "xiaoli";
+	cs.reason = "Transferred to After-sales";
+	ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
+	ev.contact_state = &cs;
+	ev.time_ms = WALL0 + 1000;
+	hl_agent_desk_apply(&d, &ev, n, news, 4, &nn);
+	assert_int_equal(nn, 1);
+	assert_int_equal(news[0].kind, HL_AGENT_NEWS_MOVED);
+	assert_string_equal(news[0].text, "已转接到 售后服务");
+	assert_null(hl_agent_desk_find(&d, "c1"));
+	hl_agent_desk_free(&d);
+	setlocale(LC_ALL, "C");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_update_for_no_offer_changes_nothing),
 		cmocka_unit_test(test_coded_system_line),
 		cmocka_unit_test(test_coded_system_line_in_chinese),
+		cmocka_unit_test(test_moved_notice_in_chinese),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
