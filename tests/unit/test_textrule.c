@@ -264,6 +264,12 @@ static void webmsg_limits_refuse(void **state)
 		n += snprintf(line + n, sizeof line - (size_t)n, "%s\"/p%d\"", i ? "," : "", i);
 	n += snprintf(line + n, sizeof line - (size_t)n, "]}}");
 	assert_string_equal(refused_field(line, (size_t)n, &code), "trail.pages");
+	/* Ten pages of 390 bytes each pass one by one, not together (3,900 > 3,600). */
+	n = snprintf(line, sizeof line, "{\"type\":\"hello\",\"trail\":{\"pages\":[");
+	for (int i = 0; i < 10; i++)
+		n += snprintf(line + n, sizeof line - (size_t)n, "%s\"/%0389d\"", i ? "," : "", i);
+	n += snprintf(line + n, sizeof line - (size_t)n, "]}}");
+	assert_string_equal(refused_field(line, (size_t)n, &code), "trail");
 	/* Good messages of every type still pass. */
 	assert_null(REFUSED("{\"type\":\"hello\",\"visitor\":\"\",\"lang\":\"zh\",\"trail\":"
 			    "{\"referrer\":\"https://www.baidu.com/s?wd=%E5%AE%BD%E5%B8%A6\","
