@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "hashwork.h"
+#include "throttle.h"
 #include "pwfile.h"
 #include "role.h"
 #include "session.h"
@@ -105,6 +106,8 @@ static void pw_verified(hl_broker *b, hl_hash_job *j)
 {
 	pw_job *p = (pw_job *)j, *n;
 
+	/* The old password was a guess like a login's: it counts the same. */
+	hl_throttle_end(b->throttle, j->login, j->peer, j->ok, b->now_ms);
 	if (!j->ok) {
 		sodium_memzero(p->next, sizeof p->next);
 		hl_broker_audit(b, j->actor, "user password", j->user.name, "changed by the user",
@@ -136,7 +139,6 @@ int hl_user_password(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	pw_job *p;
 	int rc;
 
-	(void)rp;
 	/* Anyone may change their own password; only an admin another's. */
 	if (!self && !admin) {
 		hl_broker_audit(c->b, c->sess->user.name, "denied", "user password", up->name,
@@ -164,13 +166,27 @@ int hl_user_password(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	p->j.id = c->id;
 	p->self = self;
 	p->keep_sid = (int64_t)c->sess->chan_sid;
-	/* An admin's own reset needs no old password; anyone else proves it. */
+	/* An admin's own reset needs no old password; anyone else proves it,
+	 * under the same throttle as a login: a session must not become a
+	 * way round it to guess passwords. */
 	if (!admin) {
+		hl_throttle_verdict v;
+		if (hl_throttle_begin(c->b->throttle, up->name, c->req->peer, c->now_ms, &v) < 0) {
+			sodium_memzero(p, sizeof *p);
+			free(p);
+			rp->retry_after_ms = (uint32_t)v.retry_ms;
+			return hl_call_fail(c, HL_E_THROTTLED, "too many wrong passwords from %s; try "
+					    "again in %lld s", c->req->peer,
+					    (long long)(v.retry_ms + 999) / 1000);
+		}
+		snprintf(p->j.login, sizeof p->j.login, "%s", up->name);
+		snprintf(p->j.peer, sizeof p->j.peer, "%s", c->req->peer);
 		p->j.kind = HL_HASH_VERIFY;
 		p->j.done = pw_verified;
 		snprintf(p->j.pwhash, sizeof p->j.pwhash, "%s", p->j.user.pwhash);
 		snprintf(p->j.password, sizeof p->j.password, "%s", up->old_password);
-		rc = hl_hashwork_submit(c->b->hw, &p->j);
+		if ((rc = hl_hashwork_submit(c->b->hw, &p->j)) < 0)
+			hl_throttle_end(c->b->throttle, up->name, c->req->peer, 1, c->now_ms);
 	} else {
 		rc = pw_make(c->b, p);
 	}
