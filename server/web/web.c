@@ -517,8 +517,7 @@ void hl_web_conn_greeted(hl_web *w, uint64_t conn)
 	pthread_mutex_unlock(&w->mu);
 }
 
-/* "ADDR:PORT" or "[ADDR6]:PORT" without the port. */
-static void addr_of(const char *peer, char *out, size_t cap)
+void hl_web_peer_addr(const char *peer, char *out, size_t cap)
 {
 	const char *colon = strrchr(peer, ':');
 	size_t n = colon ? (size_t)(colon - peer) : strlen(peer);
@@ -595,7 +594,7 @@ static void accept_cb(void *arg)
 	c->refs = 1;  /* the receive side holds one until the stream dies */
 	c->opened_ms = mono_ms();
 	peer_of(s, c->peer, sizeof c->peer);
-	addr_of(c->peer, c->addr, sizeof c->addr);
+	hl_web_peer_addr(c->peer, c->addr, sizeof c->addr);
 	pthread_mutex_lock(&w->mu);
 	if ((ok = conn_allowed_locked(w, c->addr))) {
 		c->id = ++w->next_id;

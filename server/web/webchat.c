@@ -785,22 +785,6 @@ static void on_line(hl_broker *b, struct visitor *v, const char *line, size_t le
 	hl_webmsg_free(&m);
 }
 
-/* The source address of "ADDR:PORT" or "[ADDR6]:PORT", without the port. */
-static void peer_addr(const char *peer, char *out, size_t cap)
-{
-	const char *colon = strrchr(peer, ':');
-	size_t n = colon ? (size_t)(colon - peer) : strlen(peer);
-
-	if (n >= 2 && peer[0] == '[' && peer[n - 1] == ']') {
-		peer++;
-		n -= 2;
-	}
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(out, peer, n);
-	out[n] = 0;
-}
-
 void hl_webchat_sweep(hl_broker *b)
 {
 	hl_webchat *w = b->webchat;
@@ -826,7 +810,7 @@ void hl_webchat_item(hl_broker *b, const hl_web_item *it)
 		if (!v && (v = calloc(1, sizeof *v))) {
 			v->conn = it->conn;
 			snprintf(v->lang, sizeof v->lang, "en");
-			peer_addr(it->peer, v->addr, sizeof v->addr);
+			hl_web_peer_addr(it->peer, v->addr, sizeof v->addr);
 			v->next = w->v[it->conn % BUCKETS];
 			w->v[it->conn % BUCKETS] = v;
 		}
