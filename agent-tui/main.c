@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "keymap.h"
 #include "known_brokers.h"
+#include "localedir.h"
 #include "login.h"
 #include "perform.h"
 #include "status.h"
@@ -48,21 +49,8 @@ static void usage(FILE *f)
  * the installed ones; $HOTLINE_LOCALEDIR overrides both. */
 static void language(void)
 {
-	const char *dir = getenv("HOTLINE_LOCALEDIR");
-	char exe[PATH_MAX];
-	ssize_t n;
-
 	setlocale(LC_ALL, "");
-	if (!dir || !dir[0]) {
-		dir = HL_LOCALEDIR;
-		n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-		if (n > 0) {
-			exe[n] = 0;
-			if (strncmp(exe, HL_BUILD_DIR "/", strlen(HL_BUILD_DIR) + 1) == 0)
-				dir = HL_BUILD_LOCALEDIR;
-		}
-	}
-	bindtextdomain(HL_TEXTDOMAIN, dir);
+	bindtextdomain(HL_TEXTDOMAIN, hl_localedir());
 	bind_textdomain_codeset(HL_TEXTDOMAIN, "UTF-8");
 	textdomain(HL_TEXTDOMAIN);
 }
