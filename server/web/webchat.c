@@ -3,6 +3,7 @@
  * line and change nothing. Visitors are known by a token kept in their
  * browser (only its hash is stored). */
 #include "webchat.h"
+#include "webchat_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,36 +21,12 @@
 #include "webmsg.h"
 #include "webrate.h"
 
-#define BUCKETS 4096
 #define TOKEN_LEN 43
 #define ADDRS_MAX 65536            /* source addresses whose rates are kept */
 #define ADDR_IDLE_MS (10 * 60000)  /* by then every bucket is full again */
 #define REFUSED_MAX 200            /* refused lines in a row before a close */
 #define EXPIRE_AFTER_MS (24LL * 3600 * 1000)  /* visitors who never wrote */
 #define EXPIRE_BATCH 500
-
-struct visitor {
-	uint64_t conn;
-	int greeted;
-	int replaced;             /* a newer tab took this visitor over */
-	int refused;              /* lines refused in a row (rate limits) */
-	uint8_t token_hash[32];   /* the broker-made token's hash, from hello */
-	int64_t customer_id;      /* 0 until the visitor writes something */
-	char addr[48];            /* source address, without the port */
-	hl_webrate_set rate;
-	int returning;
-	int64_t rate_contact;     /* the contact a rating is for */
-	char lang[4];
-	char region[65];
-	uint8_t trail[HL_TRAIL_MAX];
-	size_t trail_len;
-	struct visitor *next;
-};
-
-struct hl_webchat {
-	struct visitor *v[BUCKETS];
-	hl_webrate_addrs *addrs;  /* rate limits per source address */
-};
 
 hl_webchat *hl_webchat_new(hl_broker *b)
 {
@@ -79,7 +56,7 @@ void hl_webchat_free(hl_broker *b)
 	b->webchat = NULL;
 }
 
-static struct visitor *visitor(hl_broker *b, uint64_t conn)
+struct visitor *hl_webchat_visitor(hl_broker *b, uint64_t conn)
 {
 	for (struct visitor *v = b->webchat->v[conn % BUCKETS]; v; v = v->next)
 		if (v->conn == conn)
@@ -87,8 +64,7 @@ static struct visitor *visitor(hl_broker *b, uint64_t conn)
 	return NULL;
 }
 
-/* Sends a JSON object (consumed) after the commit. */
-static void send_json(hl_broker *b, uint64_t conn, cJSON *o)
+void hl_webchat_send_json(hl_broker *b, uint64_t conn, cJSON *o)
 {
 	char *s = cJSON_PrintUnformatted(o);
 
@@ -99,26 +75,26 @@ static void send_json(hl_broker *b, uint64_t conn, cJSON *o)
 	cJSON_Delete(o);
 }
 
-static cJSON *msg(const char *type)
+cJSON *hl_webchat_msg(const char *type)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "type", type);
 	return o;
 }
 
-static void send_error(hl_broker *b, uint64_t conn, const char *code, const char *text)
+void hl_webchat_send_error(hl_broker *b, uint64_t conn, const char *code, const char *text)
 {
-	cJSON *o = msg("error");
+	cJSON *o = hl_webchat_msg("error");
 	cJSON_AddStringToObject(o, "code", code);
 	cJSON_AddStringToObject(o, "text", text);
-	send_json(b, conn, o);
+	hl_webchat_send_json(b, conn, o);
 }
 
 /* Refuses a line over a rate limit: `error` with code "rate_limited" and
  * when to try again. A visitor who keeps going is disconnected. */
 static void send_limited(hl_broker *b, struct visitor *v, int64_t retry_ms, const char *what)
 {
-	cJSON *o = msg("error");
+	cJSON *o = hl_webchat_msg("error");
 	char text[160];
 
 	snprintf(text, sizeof text, "too many %s from this connection or address; "
@@ -127,7 +103,7 @@ static void send_limited(hl_broker *b, struct visitor *v, int64_t retry_ms, cons
 	cJSON_AddStringToObject(o, "code", "rate_limited");
 	cJSON_AddStringToObject(o, "text", text);
 	cJSON_AddNumberToObject(o, "retry_ms", (double)retry_ms);
-	send_json(b, v->conn, o);
+	hl_webchat_send_json(b, v->conn, o);
 	if (++v->refused > REFUSED_MAX && b->web)
 		hl_web_close_conn(b->web, v->conn);
 }
@@ -153,150 +129,6 @@ static int customer_row(hl_broker *b, struct visitor *v)
 	if (v->customer_id)
 		return 0;
 	return hl_store_customer_add(b->st, v->token_hash, b->now_ms, &v->customer_id);
-}
-
-/* --- what the chat domain tells visitors --- */
-
-/* Adds a system line's code and arguments, for the page to render in the
- * visitor's language (docs/webchat.md). */
-static void add_code(cJSON *o, const char *code, const hl_chat_sysargs *sa)
-{
-	cJSON *args;
-
-	if (!code || !code[0])
-		return;
-	cJSON_AddStringToObject(o, "code", code);
-	args = cJSON_AddObjectToObject(o, "args");
-	for (size_t i = 0; sa && i < sa->n; i++)
-		cJSON_AddStringToObject(args, sa->keys[i], sa->vals[i]);
-}
-
-void hl_webchat_line(hl_broker *b, hl_contact *c, const hl_store_message *m,
-		     const hl_chat_sysargs *args)
-{
-	cJSON *o;
-
-	if (!c->web_conn)
-		return;
-	o = msg("msg");
-	cJSON_AddNumberToObject(o, "seq", (double)m->seq);
-	cJSON_AddStringToObject(o, "from", m->sender);
-	cJSON_AddStringToObject(o, "name", m->name);
-	cJSON_AddStringToObject(o, "text", m->text);
-	cJSON_AddNumberToObject(o, "ts", (double)m->ts);
-	add_code(o, m->code, args);
-	send_json(b, c->web_conn, o);
-}
-
-/* Adds the contact's queue and its label in the visitor's language: the
- * page's header names the queue the contact is in now, so it follows a
- * transfer. */
-static void add_queue(hl_broker *b, hl_contact *c, cJSON *o)
-{
-	struct visitor *v = visitor(b, c->web_conn);
-	const Hotline__QueueConf *q = hl_router_queue(b, c->row.queue);
-	const char *label = "";
-
-	if (q)
-		label = v && strcmp(v->lang, "zh") == 0 && q->label_zh[0] ? q->label_zh
-			: q->label_en[0] ? q->label_en : q->label_zh;
-	cJSON_AddStringToObject(o, "queue", c->row.queue);
-	cJSON_AddStringToObject(o, "label", label[0] ? label : c->row.queue);
-}
-
-void hl_webchat_agent_joined(hl_broker *b, hl_contact *c, const char *name)
-{
-	cJSON *o;
-
-	if (!c->web_conn)
-		return;
-	o = msg("agent");
-	cJSON_AddStringToObject(o, "name", name);
-	add_queue(b, c, o);
-	send_json(b, c->web_conn, o);
-}
-
-void hl_webchat_queued(hl_broker *b, hl_contact *c, size_t position, int64_t eta_s)
-{
-	cJSON *o;
-
-	if (!c->web_conn)
-		return;
-	o = msg("queued");
-	cJSON_AddNumberToObject(o, "position", (double)position);
-	cJSON_AddNumberToObject(o, "eta_s", (double)eta_s);
-	add_queue(b, c, o);
-	send_json(b, c->web_conn, o);
-}
-
-void hl_webchat_where(hl_broker *b, hl_contact *c)
-{
-	hl_route_contact_info info;
-	int64_t eta;
-
-	if (!c->web_conn || strcmp(c->row.state, "queued") != 0 ||
-	    hl_route_contact_info_get(hl_router_engine(b), c->ref, hl_router_now(b), &info) < 0)
-		return;
-	if (info.status == HL_ROUTE_CONTACT_OFFERED) {
-		eta = 0;
-		info.position = 0;
-	} else if (info.status == HL_ROUTE_CONTACT_WAITING) {
-		eta = info.est_wait_ms < 0 ? -1 : info.est_wait_ms / 1000;
-	} else {
-		return;
-	}
-	/* The periodic update then only says what changes. */
-	c->last_pos = info.position;
-	c->last_eta = eta;
-	hl_webchat_queued(b, c, info.position, eta);
-}
-
-void hl_webchat_typing(hl_broker *b, hl_contact *c, int on)
-{
-	cJSON *o;
-
-	if (!c->web_conn)
-		return;
-	o = msg("typing");
-	cJSON_AddBoolToObject(o, "on", on);
-	send_json(b, c->web_conn, o);
-}
-
-void hl_webchat_ended(hl_broker *b, hl_contact *c, const char *by)
-{
-	struct visitor *v;
-	cJSON *o;
-
-	if (!c->web_conn)
-		return;
-	if ((v = visitor(b, c->web_conn)))
-		v->rate_contact = c->row.id;
-	o = msg("ended");
-	cJSON_AddStringToObject(o, "by", by);
-	send_json(b, c->web_conn, o);
-}
-
-static const char *text_for(hl_broker *b, struct visitor *v, const char *en, const char *zh)
-{
-	(void)b;
-	return v && strcmp(v->lang, "zh") == 0 ? zh : en;
-}
-
-void hl_webchat_rejected(hl_broker *b, hl_contact *c, const char *reason)
-{
-	struct visitor *v = c->web_conn ? visitor(b, c->web_conn) : NULL;
-	cJSON *o;
-
-	if (!c->web_conn)
-		return;
-	if (strcmp(reason, "closed") == 0) {
-		o = msg("closed");
-		cJSON_AddStringToObject(o, "text", text_for(b, v, b->cfg.closed_en, b->cfg.closed_zh));
-		send_json(b, c->web_conn, o);
-	} else {
-		send_error(b, c->web_conn, "state", "the queue is full; please try again later or "
-			   "leave a message");
-	}
 }
 
 /* --- what visitors send --- */
@@ -365,7 +197,7 @@ static int replay_line(const hl_store_message *m, void *arg)
 		return 0;
 	if (m->code[0])
 		hl_chat_sysline_resolve(r->b, m->args, &sa);
-	o = msg("msg");
+	o = hl_webchat_msg("msg");
 	cJSON_AddNumberToObject(o, "seq", (double)m->seq);
 	cJSON_AddStringToObject(o, "from", m->sender);
 	cJSON_AddStringToObject(o, "name", m->name);
@@ -373,8 +205,8 @@ static int replay_line(const hl_store_message *m, void *arg)
 	cJSON_AddNumberToObject(o, "ts", (double)m->ts);
 	if (m->client_id[0])
 		cJSON_AddStringToObject(o, "id", m->client_id);
-	add_code(o, m->code, &sa);
-	send_json(r->b, r->conn, o);
+	hl_webchat_add_code(o, m->code, &sa);
+	hl_webchat_send_json(r->b, r->conn, o);
 	return 0;
 }
 
@@ -417,10 +249,10 @@ static void take_over(hl_broker *b, struct visitor *v)
 			    memcmp(o->token_hash, v->token_hash, sizeof v->token_hash) != 0)
 				continue;
 			o->replaced = 1;
-			r = msg("replaced");
-			cJSON_AddStringToObject(r, "text", text_for(b, o, "This chat continued in "
+			r = hl_webchat_msg("replaced");
+			cJSON_AddStringToObject(r, "text", hl_webchat_text_for(b, o, "This chat continued in "
 				"another tab.", "此对话已在另一个标签页中继续。"));
-			send_json(b, o->conn, r);
+			hl_webchat_send_json(b, o->conn, r);
 		}
 	}
 }
@@ -473,10 +305,10 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	take_over(b, v);
 	take_trail(v, cJSON_GetObjectItemCaseSensitive(in, "trail"), past);
 
-	o = msg("welcome");
+	o = hl_webchat_msg("welcome");
 	cJSON_AddStringToObject(o, "visitor", token);
 	cJSON_AddBoolToObject(o, "returning", v->returning);
-	cJSON_AddStringToObject(o, "text", text_for(b, v, b->cfg.welcome_en, b->cfg.welcome_zh));
+	cJSON_AddStringToObject(o, "text", hl_webchat_text_for(b, v, b->cfg.welcome_en, b->cfg.welcome_zh));
 	menu = cJSON_AddArrayToObject(o, "menu");
 	ctx[0] = menu;
 	ctx[1] = v;
@@ -484,7 +316,7 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	ctx[3] = &any_open;
 	hl_router_queue_each(b, add_menu_item, ctx);
 	cJSON_AddBoolToObject(o, "open", any_open);
-	cJSON_AddStringToObject(o, "closed_text", text_for(b, v, b->cfg.closed_en, b->cfg.closed_zh));
+	cJSON_AddStringToObject(o, "closed_text", hl_webchat_text_for(b, v, b->cfg.closed_en, b->cfg.closed_zh));
 	regions = cJSON_AddArrayToObject(o, "regions");
 	{
 		char buf[512], *save = NULL;
@@ -492,7 +324,7 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 		for (char *r = strtok_r(buf, ",", &save); r; r = strtok_r(NULL, ",", &save))
 			cJSON_AddItemToArray(regions, cJSON_CreateString(r));
 	}
-	send_json(b, v->conn, o);
+	hl_webchat_send_json(b, v->conn, o);
 
 	/* A page reloaded after the end may still rate the conversation. */
 	{
@@ -526,15 +358,15 @@ static int on_start(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	int rc;
 
 	if (!item || !hl_router_queue(b, item)) {
-		send_error(b, v->conn, "bad_field", "unknown menu item");
+		hl_webchat_send_error(b, v->conn, "bad_field", "unknown menu item");
 		return 0;
 	}
 	if (text && text[0] && !hl_chat_text_ok(text)) {
-		send_error(b, v->conn, "bad_field", "the text is not acceptable (1-4000 characters)");
+		hl_webchat_send_error(b, v->conn, "bad_field", "the text is not acceptable (1-4000 characters)");
 		return 0;
 	}
 	if (v->customer_id && hl_router_contact_of_customer(b, v->customer_id)) {
-		send_error(b, v->conn, "state", "a conversation is already open");
+		hl_webchat_send_error(b, v->conn, "state", "a conversation is already open");
 		return 0;
 	}
 	if (limited(b, v, HL_WEBRATE_START, "conversations"))
@@ -566,7 +398,7 @@ static int on_start(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	if (rc < 0) {
 		snprintf(c->row.state, sizeof c->row.state, "rejected");
 		hl_router_contact_close(b, c);
-		send_error(b, v->conn, "state", "the conversation could not be queued");
+		hl_webchat_send_error(b, v->conn, "state", "the conversation could not be queued");
 		return 0;
 	}
 	hl_router_apply(b);
@@ -597,16 +429,16 @@ static int on_msg(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	int rc;
 
 	if (!id || !id[0] || strlen(id) > 64 || !text) {
-		send_error(b, v->conn, "bad_field", "msg needs an id (1-64 characters) and a text");
+		hl_webchat_send_error(b, v->conn, "bad_field", "msg needs an id (1-64 characters) and a text");
 		return 0;
 	}
 	if (!hl_chat_text_ok(text)) {
-		send_error(b, v->conn, strlen(text) > 4 * HL_TEXT_MAX ? "too_big" : "bad_field",
+		hl_webchat_send_error(b, v->conn, strlen(text) > 4 * HL_TEXT_MAX ? "too_big" : "bad_field",
 			   "the text must be 1 to 4000 characters of plain text");
 		return 0;
 	}
 	if (!c) {
-		send_error(b, v->conn, "state", "no open conversation: choose a menu item first");
+		hl_webchat_send_error(b, v->conn, "state", "no open conversation: choose a menu item first");
 		return 0;
 	}
 	if (limited(b, v, HL_WEBRATE_MSG, "chat lines"))
@@ -614,10 +446,10 @@ static int on_msg(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	rc = hl_chat_add_line(b, c, "customer", "", text, id, &seq);
 	if (rc < 0 && rc != HL_E_EXISTS)
 		return -1;
-	o = msg("ack");
+	o = hl_webchat_msg("ack");
 	cJSON_AddStringToObject(o, "id", id);
 	cJSON_AddNumberToObject(o, "seq", (double)seq);
-	send_json(b, v->conn, o);
+	hl_webchat_send_json(b, v->conn, o);
 	return 0;
 }
 
@@ -648,15 +480,15 @@ static int on_end(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 
 	(void)in;
 	if (!c) {
-		send_error(b, v->conn, "state", "no open conversation");
+		hl_webchat_send_error(b, v->conn, "state", "no open conversation");
 		return 0;
 	}
 	v->rate_contact = c->row.id;
 	if (strcmp(c->row.state, "queued") == 0) {
 		/* The visitor gave up waiting: an abandon; they are told it ended. */
-		o = msg("ended");
+		o = hl_webchat_msg("ended");
 		cJSON_AddStringToObject(o, "by", "customer");
-		send_json(b, v->conn, o);
+		hl_webchat_send_json(b, v->conn, o);
 	}
 	/* An end that finds the conversation over already changes nothing. */
 	hl_chat_end(b, c, "customer");
@@ -669,24 +501,24 @@ static int on_rate(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	int csat, nps, rc;
 
 	if (hl_webmsg_int(m, "csat", 1, 5, &csat) < 0 || hl_webmsg_int(m, "nps", 0, 10, &nps) < 0) {
-		send_error(b, v->conn, "bad_field", "rate needs csat 1-5 and nps 0-10");
+		hl_webchat_send_error(b, v->conn, "bad_field", "rate needs csat 1-5 and nps 0-10");
 		return 0;
 	}
 	if (comment && comment[0] && !hl_chat_text_ok(comment)) {
-		send_error(b, v->conn, "bad_field", "the comment is not acceptable text");
+		hl_webchat_send_error(b, v->conn, "bad_field", "the comment is not acceptable text");
 		return 0;
 	}
 	if (!v->rate_contact) {
-		send_error(b, v->conn, "state", "nothing to rate yet");
+		hl_webchat_send_error(b, v->conn, "state", "nothing to rate yet");
 		return 0;
 	}
 	rc = hl_chat_rate(b, v->rate_contact, csat, nps, comment ? comment : "");
 	if (rc == HL_E_INVALID)
-		send_error(b, v->conn, "bad_field", "csat runs from 1 to 5, nps from 0 to 10");
+		hl_webchat_send_error(b, v->conn, "bad_field", "csat runs from 1 to 5, nps from 0 to 10");
 	else if (rc < 0)
-		send_error(b, v->conn, "state", "this conversation cannot be rated (again)");
+		hl_webchat_send_error(b, v->conn, "state", "this conversation cannot be rated (again)");
 	else
-		send_json(b, v->conn, msg("rated"));
+		hl_webchat_send_json(b, v->conn, hl_webchat_msg("rated"));
 	return 0;
 }
 
@@ -702,7 +534,7 @@ static int on_leave_message(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 
 	if (!name || !contact || !text || !hl_chat_text_ok(text) || strlen(name) > 128 ||
 	    strlen(contact) > 256) {
-		send_error(b, v->conn, "bad_field", "leave_message needs a name, a contact and a text");
+		hl_webchat_send_error(b, v->conn, "bad_field", "leave_message needs a name, a contact and a text");
 		return 0;
 	}
 	if (limited(b, v, HL_WEBRATE_LEFT, "left messages"))
@@ -712,9 +544,9 @@ static int on_leave_message(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 					 text, b->now_ms, &id) < 0)
 		return -1;
 	snprintf(ref, sizeof ref, "m%lld", (long long)id);
-	o = msg("left_message");
+	o = hl_webchat_msg("left_message");
 	cJSON_AddStringToObject(o, "ref", ref);
-	send_json(b, v->conn, o);
+	hl_webchat_send_json(b, v->conn, o);
 	return 0;
 }
 
@@ -725,7 +557,7 @@ static int on_region(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	const char *r = str(in, "region");
 
 	if (!r || strlen(r) > 64) {
-		send_error(b, v->conn, "bad_field", "region needs a region name");
+		hl_webchat_send_error(b, v->conn, "bad_field", "region needs a region name");
 		return 0;
 	}
 	snprintf(v->region, sizeof v->region, "%s", r);
@@ -767,21 +599,21 @@ static void on_line(hl_broker *b, struct visitor *v, const char *line, size_t le
 	v->refused = 0;
 	if (hl_webmsg_parse(line, len, &m, &err) < 0) {
 		/* A refused field is named, never repeated back. */
-		cJSON *o = msg("error");
+		cJSON *o = hl_webchat_msg("error");
 		cJSON_AddStringToObject(o, "code", err.code);
 		if (err.field[0])
 			cJSON_AddStringToObject(o, "field", err.field);
 		cJSON_AddStringToObject(o, "text", err.text);
-		send_json(b, v->conn, o);
+		hl_webchat_send_json(b, v->conn, o);
 		return;
 	}
 	if (handlers[m.type].needs_hello && !v->greeted)
-		send_error(b, v->conn, "state", "send hello first");
+		hl_webchat_send_error(b, v->conn, "state", "send hello first");
 	else if (v->replaced && m.type != HL_WEBMSG_HELLO)
-		send_error(b, v->conn, "replaced", "this chat continued in another tab; "
+		hl_webchat_send_error(b, v->conn, "replaced", "this chat continued in another tab; "
 			   "send hello to take it back here");
 	else if (handlers[m.type].fn(b, v, &m) < 0)
-		send_error(b, v->conn, "state", "the broker could not store that; try again");
+		hl_webchat_send_error(b, v->conn, "state", "the broker could not store that; try again");
 	hl_webmsg_free(&m);
 }
 
@@ -803,7 +635,7 @@ void hl_webchat_sweep(hl_broker *b)
 void hl_webchat_item(hl_broker *b, const hl_web_item *it)
 {
 	hl_webchat *w = b->webchat;
-	struct visitor *v = visitor(b, it->conn), **pp;
+	struct visitor *v = hl_webchat_visitor(b, it->conn), **pp;
 
 	switch (it->kind) {
 	case HL_WEB_OPEN:
@@ -821,7 +653,7 @@ void hl_webchat_item(hl_broker *b, const hl_web_item *it)
 		break;
 	case HL_WEB_TOOBIG:
 		if (v)
-			send_error(b, v->conn, "too_big", "a line may hold at most 16 KiB; dropped");
+			hl_webchat_send_error(b, v->conn, "too_big", "a line may hold at most 16 KiB; dropped");
 		break;
 	case HL_WEB_CLOSE:
 		if (!v)
