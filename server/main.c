@@ -195,6 +195,7 @@ static int web_limit(hl_web_limits *l, const char *name, const char *value)
 		{"fd_reserve", &l->fd_reserve, 16, 1000000, 1},
 		{"http_timeout_s", &l->http_timeout_ms, 1, 3600, 1000},
 		{"hello_timeout_s", &l->hello_timeout_ms, 1, 3600, 1000},
+		{"addr_rate_factor", &l->addr_rate_factor, 1, 100000, 1},
 	};
 	char *end;
 	long v = strtol(value, &end, 10);

@@ -34,8 +34,11 @@ PIN=$("$BROKER" fingerprint --state "$D/state")
 URL="ipc://$D/broker.sock"
 WEBPORT=${HOTLINE_DEMO_WEB_PORT:-$(free_port)}
 WEB="http://127.0.0.1:$WEBPORT"
-step "$BROKER run --state $D/state --listen $URL --web $WEB &"
-"$BROKER" run --state "$D/state" --listen "$URL" --web "$WEB" 2>"$D/broker.log" &
+# The simulated customers all come from 127.0.0.1: the web port's limits
+# per source address are raised for them (docs/operations.md §10).
+printf '[web]\nmax_conns_per_addr = 2000\naddr_rate_factor = 100\n' >"$D/broker.ini"
+step "$BROKER run --state $D/state --listen $URL --web $WEB --config $D/broker.ini &"
+"$BROKER" run --state "$D/state" --listen "$URL" --web "$WEB" --config "$D/broker.ini" 2>"$D/broker.log" &
 PIDS+=($!)
 for _ in $(seq 100); do grep -q ready "$D/broker.log" && break; sleep 0.1; done
 

@@ -99,6 +99,7 @@ void hl_web_limits_default(hl_web_limits *l)
 	l->fd_reserve = 200;
 	l->http_timeout_ms = 15000;
 	l->hello_timeout_ms = 10000;
+	l->addr_rate_factor = 1;
 }
 
 static int64_t mono_ms(void)

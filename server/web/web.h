@@ -32,6 +32,9 @@ typedef struct hl_web_limits {
 	int fd_reserve;       /* descriptors kept free for the agents' port */
 	int http_timeout_ms;  /* a connection that is not a WebSocket lives this long */
 	int hello_timeout_ms; /* a WebSocket that sent no hello is closed after this */
+	int addr_rate_factor; /* multiplies every per-address rate limit (webrate.c):
+			       * for visitors who share few addresses (a NAT, a
+			       * load test from one machine) */
 } hl_web_limits;
 
 /* Fills the defaults. */

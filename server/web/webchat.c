@@ -113,7 +113,8 @@ static void send_limited(hl_broker *b, struct visitor *v, int64_t retry_ms, cons
 static int limited(hl_broker *b, struct visitor *v, hl_webrate_kind kind, const char *what)
 {
 	hl_webrate_set *a = hl_webrate_addrs_get(b->webchat->addrs, v->addr, b->now_ms);
-	int64_t w = hl_webrate_take2(&v->rate, a, kind, b->now_ms);
+	int64_t w = hl_webrate_take2(&v->rate, a, kind, b->cfg.web_limits.addr_rate_factor,
+				     b->now_ms);
 
 	if (w > 0) {
 		send_limited(b, v, w, what);

@@ -66,13 +66,18 @@ void hl_webrate_refund(hl_webrate_bucket *b, const hl_webrate_rule *r)
 }
 
 int64_t hl_webrate_take2(hl_webrate_set *conn, hl_webrate_set *addr, hl_webrate_kind kind,
-			 int64_t now)
+			 double addr_factor, int64_t now)
 {
 	int64_t w = hl_webrate_take(&conn->b[kind], &hl_webrate_per_conn[kind], now);
+	hl_webrate_rule ar = hl_webrate_per_addr[kind];
 
 	if (w > 0)
 		return w;
-	w = hl_webrate_take(&addr->b[kind], &hl_webrate_per_addr[kind], now);
+	if (addr_factor > 1) {
+		ar.burst *= addr_factor;
+		ar.per_min *= addr_factor;
+	}
+	w = hl_webrate_take(&addr->b[kind], &ar, now);
 	if (w > 0)
 		hl_webrate_refund(&conn->b[kind], &hl_webrate_per_conn[kind]);
 	return w;

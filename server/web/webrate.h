@@ -45,9 +45,10 @@ typedef struct hl_webrate_set {
 } hl_webrate_set;
 
 /* Takes one `kind` token from both the connection's and the address's set
- * (neither if either is empty). Returns 0 or the ms to wait. */
+ * (neither if either is empty); the address's rule is the default times
+ * `addr_factor` (>= 1). Returns 0 or the ms to wait. */
 int64_t hl_webrate_take2(hl_webrate_set *conn, hl_webrate_set *addr, hl_webrate_kind kind,
-			 int64_t now);
+			 double addr_factor, int64_t now);
 
 /* Per source address: a bounded table of sets, keyed by the address text. */
 typedef struct hl_webrate_addrs hl_webrate_addrs;

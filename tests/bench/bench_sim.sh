@@ -18,8 +18,11 @@ printf 'bench-agent-pw\n' >"$T/agent.pw"
 "$HL_BIN/server/hotline-broker" init --state "$T/state" --admin admin --password-file "$T/admin.pw" >/dev/null
 PIN=$("$HL_BIN/server/hotline-broker" fingerprint --state "$T/state")
 WEB=$(port)
+# Every simulated customer comes from 127.0.0.1: the web port's caps and
+# rates per source address are for the public, not for one load machine.
+printf '[web]\nmax_conns = 50000\nmax_conns_per_addr = 50000\naddr_rate_factor = 10000\n' >"$T/broker.ini"
 "$HL_BIN/server/hotline-broker" run --state "$T/state" --listen "ipc://$T/b.sock" \
-	--web "http://127.0.0.1:$WEB" 2>"$T/broker.log" &
+	--web "http://127.0.0.1:$WEB" --config "$T/broker.ini" 2>"$T/broker.log" &
 BROKER_PID=$!
 for _ in $(seq 100); do grep -q ready "$T/broker.log" && break; sleep 0.1; done
 export HOTLINE_BROKER="ipc://$T/b.sock" HOTLINE_PIN="$PIN" HOTLINE_USER=admin HOTLINE_PASSWORD_FILE="$T/admin.pw"

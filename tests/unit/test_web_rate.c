@@ -65,10 +65,29 @@ static void test_thousands_of_lines_bounded(void **state)
 	/* 20,000 hellos in 2 s on one connection: only the burst and what
 	 * 2 s refill pass. */
 	for (int i = 0; i < 20000; i++)
-		if (hl_webrate_take2(&conn, &addr, HL_WEBRATE_VISITOR, T0 + i / 10) == 0)
+		if (hl_webrate_take2(&conn, &addr, HL_WEBRATE_VISITOR, 1, T0 + i / 10) == 0)
 			ok++;
 	assert_true(ok >= (int)hl_webrate_per_conn[HL_WEBRATE_VISITOR].burst);
 	assert_true(ok <= (int)hl_webrate_per_conn[HL_WEBRATE_VISITOR].burst + 1);
+}
+
+/* The per-address factor: many visitors, each on a connection of their
+ * own, from one address (a NAT, a load test) get factor times the
+ * address's allowance, and no more. */
+static void test_addr_factor(void **state)
+{
+	hl_webrate_set addr1 = {0}, addr10 = {0};
+	int burst = (int)hl_webrate_per_addr[HL_WEBRATE_VISITOR].burst;
+	int ok1 = 0, ok10 = 0;
+
+	(void)state;
+	for (int i = 0; i < 20 * burst; i++) {
+		hl_webrate_set c1 = {0}, c10 = {0};
+		ok1 += hl_webrate_take2(&c1, &addr1, HL_WEBRATE_VISITOR, 1, T0) == 0;
+		ok10 += hl_webrate_take2(&c10, &addr10, HL_WEBRATE_VISITOR, 10, T0) == 0;
+	}
+	assert_int_equal(ok1, burst);
+	assert_int_equal(ok10, 10 * burst);
 }
 
 static void test_both_or_neither(void **state)
@@ -83,16 +102,16 @@ static void test_both_or_neither(void **state)
 	for (int c = 0; c < 100; c++) {
 		hl_webrate_set conn = {0};
 		for (int i = 0; i < 10; i++)
-			if (hl_webrate_take2(&conn, &addr, HL_WEBRATE_LEFT, T0) == 0)
+			if (hl_webrate_take2(&conn, &addr, HL_WEBRATE_LEFT, 1, T0) == 0)
 				ok++;
 	}
 	assert_int_equal(ok, per_addr);
 	/* A refusal by the address gives the connection's token back. */
-	assert_true(hl_webrate_take2(&a, &addr, HL_WEBRATE_LEFT, T0) > 0);
+	assert_true(hl_webrate_take2(&a, &addr, HL_WEBRATE_LEFT, 1, T0) > 0);
 	hl_webrate_set fresh = {0};
 	for (int i = 0; i < per_conn; i++)
-		assert_int_equal(hl_webrate_take2(&a, &fresh, HL_WEBRATE_LEFT, T0), 0);
-	assert_true(hl_webrate_take2(&a, &fresh, HL_WEBRATE_LEFT, T0) > 0);
+		assert_int_equal(hl_webrate_take2(&a, &fresh, HL_WEBRATE_LEFT, 1, T0), 0);
+	assert_true(hl_webrate_take2(&a, &fresh, HL_WEBRATE_LEFT, 1, T0) > 0);
 	(void)b;
 }
 
@@ -133,6 +152,7 @@ int main(void)
 		cmocka_unit_test(test_clock_back),
 		cmocka_unit_test(test_thousands_of_lines_bounded),
 		cmocka_unit_test(test_both_or_neither),
+		cmocka_unit_test(test_addr_factor),
 		cmocka_unit_test(test_addrs_bounded),
 	};
 
