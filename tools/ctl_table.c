@@ -151,7 +151,7 @@ static const char *header_get(const hl_ctl_table *t, size_t row, int col)
 
 void hl_ctl_table_print(hl_ctl_table *t, FILE *f)
 {
-	int w[HL_CTL_TABLE_COLS];
+	int w[HL_CTL_TABLE_COLS] = {0};
 	size_t rows;
 
 	if (!t)

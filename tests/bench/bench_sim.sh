@@ -18,9 +18,10 @@ printf 'bench-agent-pw\n' >"$T/agent.pw"
 "$HL_BIN/server/hotline-broker" init --state "$T/state" --admin admin --password-file "$T/admin.pw" >/dev/null
 PIN=$("$HL_BIN/server/hotline-broker" fingerprint --state "$T/state")
 WEB=$(port)
-# Every simulated customer comes from 127.0.0.1: the web port's caps and
-# rates per source address are for the public, not for one load machine.
-printf '[web]\nmax_conns = 50000\nmax_conns_per_addr = 50000\naddr_rate_factor = 10000\n' >"$T/broker.ini"
+# Every simulated customer comes from 127.0.0.1, and every agent over IPC
+# counts as one source ("local"): the limits per source address are for the
+# public, not for one load machine.
+printf '[web]\nmax_conns = 50000\nmax_conns_per_addr = 50000\naddr_rate_factor = 10000\n[limits]\nprelogin_per_address = 5000\n' >"$T/broker.ini"
 "$HL_BIN/server/hotline-broker" run --state "$T/state" --listen "ipc://$T/b.sock" \
 	--web "http://127.0.0.1:$WEB" --config "$T/broker.ini" 2>"$T/broker.log" &
 BROKER_PID=$!
