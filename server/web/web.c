@@ -7,6 +7,7 @@
  * its queue grows is closed. Connections are capped; see webwarden.c for
  * the ones nng's HTTP server holds before they are WebSockets. */
 #include "web.h"
+#include "webpeer.h"
 
 #include <arpa/inet.h>
 #include <pthread.h>
@@ -518,39 +519,6 @@ void hl_web_conn_greeted(hl_web *w, uint64_t conn)
 	pthread_mutex_unlock(&w->mu);
 }
 
-void hl_web_peer_addr(const char *peer, char *out, size_t cap)
-{
-	const char *colon = strrchr(peer, ':');
-	size_t n = colon ? (size_t)(colon - peer) : strlen(peer);
-
-	if (n >= 2 && peer[0] == '[' && peer[n - 1] == ']') {
-		peer++;
-		n -= 2;
-	}
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(out, peer, n);
-	out[n] = 0;
-}
-
-/* The peer as "ADDR:PORT" or "[ADDR6]:PORT" (as webwarden.c names it). */
-static void peer_of(nng_stream *s, char *out, size_t cap)
-{
-	nng_sockaddr sa;
-	char a[INET6_ADDRSTRLEN];
-
-	snprintf(out, cap, "web");
-	if (nng_stream_get_addr(s, NNG_OPT_REMADDR, &sa) != 0)
-		return;
-	if (sa.s_family == NNG_AF_INET) {
-		inet_ntop(AF_INET, &sa.s_in.sa_addr, a, sizeof a);
-		snprintf(out, cap, "%s:%u", a, ntohs(sa.s_in.sa_port));
-	} else if (sa.s_family == NNG_AF_INET6) {
-		inet_ntop(AF_INET6, sa.s_in6.sa_addr, a, sizeof a);
-		snprintf(out, cap, "[%s]:%u", a, ntohs(sa.s_in6.sa_port));
-	}
-}
-
 /* Whether one more WebSocket from `addr` is within the caps; w->mu held. */
 static int conn_allowed_locked(hl_web *w, const char *addr)
 {
@@ -594,8 +562,8 @@ static void accept_cb(void *arg)
 	c->txq_tail = &c->txq;
 	c->refs = 1;  /* the receive side holds one until the stream dies */
 	c->opened_ms = mono_ms();
-	peer_of(s, c->peer, sizeof c->peer);
-	hl_web_peer_addr(c->peer, c->addr, sizeof c->addr);
+	hl_webpeer_of(s, c->peer, sizeof c->peer);
+	hl_webpeer_addr(c->peer, c->addr, sizeof c->addr);
 	pthread_mutex_lock(&w->mu);
 	if ((ok = conn_allowed_locked(w, c->addr))) {
 		c->id = ++w->next_id;

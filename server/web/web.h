@@ -65,10 +65,6 @@ void hl_web_item_done(hl_web *w, const hl_web_item *it);
  * from a callback). */
 void hl_web_reap(hl_web *w);
 
-/* The source address of a peer "ADDR:PORT" or "[ADDR6]:PORT", without the
- * port, into out (cut to cap). Pure. */
-void hl_web_peer_addr(const char *peer, char *out, size_t cap);
-
 /* Stops serving and frees everything. */
 void hl_web_close(hl_web *w);
 

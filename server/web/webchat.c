@@ -19,6 +19,7 @@
 #include "store_chat.h"
 #include "store_customer.h"
 #include "webmsg.h"
+#include "webpeer.h"
 #include "webrate.h"
 
 #define TOKEN_LEN 43
@@ -643,7 +644,7 @@ void hl_webchat_item(hl_broker *b, const hl_web_item *it)
 		if (!v && (v = calloc(1, sizeof *v))) {
 			v->conn = it->conn;
 			snprintf(v->lang, sizeof v->lang, "en");
-			hl_web_peer_addr(it->peer, v->addr, sizeof v->addr);
+			hl_webpeer_addr(it->peer, v->addr, sizeof v->addr);
 			v->next = w->v[it->conn % BUCKETS];
 			w->v[it->conn % BUCKETS] = v;
 		}

@@ -13,53 +13,11 @@
 
 #include "error.h"
 #include "store.h"
+#include "test_store_fixture.h"
 #include "store_audit.h"
 
 /* The chain's key, as the broker would load it from audit.key. */
 static hl_audit_key K = {.mac = {1, 2, 3, 4, 5, 6, 7, 8}, .from = 1};
-
-typedef struct fixture {
-	char dir[64];
-	char path[128];
-	hl_store *st;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *fx = calloc(1, sizeof *fx);
-
-	if (!fx)
-		return -1;
-	snprintf(fx->dir, sizeof fx->dir, "/tmp/hl-test-audit-XXXXXX");
-	if (!mkdtemp(fx->dir)) {
-		free(fx);
-		return -1;
-	}
-	snprintf(fx->path, sizeof fx->path, "%s/hotline.db", fx->dir);
-	if (hl_store_open(fx->path, &fx->st) != 0) {
-		rmdir(fx->dir);
-		free(fx);
-		return -1;
-	}
-	*state = fx;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *fx = *state;
-	char p[160];
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-
-	hl_store_close(fx->st);
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(p, sizeof p, "%s%s", fx->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(fx->dir);
-	free(fx);
-	return 0;
-}
 
 /* Appends `n` entries in one transaction, as one loop turn would. */
 static void append_n(hl_store *st, int n)

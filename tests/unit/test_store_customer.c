@@ -14,49 +14,8 @@
 
 #include "error.h"
 #include "store.h"
+#include "test_store_fixture.h"
 #include "store_customer.h"
-
-typedef struct fixture {
-	char dir[64], path[128];
-	hl_store *st;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *fx = calloc(1, sizeof *fx);
-
-	if (!fx)
-		return -1;
-	snprintf(fx->dir, sizeof fx->dir, "/tmp/hl-test-customer-XXXXXX");
-	if (!mkdtemp(fx->dir)) {
-		free(fx);
-		return -1;
-	}
-	snprintf(fx->path, sizeof fx->path, "%s/hotline.db", fx->dir);
-	if (hl_store_open(fx->path, &fx->st) != 0) {
-		rmdir(fx->dir);
-		free(fx);
-		return -1;
-	}
-	*state = fx;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *fx = *state;
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[160];
-
-	hl_store_close(fx->st);
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(p, sizeof p, "%s%s", fx->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(fx->dir);
-	free(fx);
-	return 0;
-}
 
 static int64_t add(hl_store *st, uint8_t tag, int64_t now)
 {
