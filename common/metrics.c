@@ -237,6 +237,62 @@ void hl_metrics_add(hl_metrics_counters *dst, const hl_metrics_counters *src)
 	dst->nps_detractors += src->nps_detractors;
 }
 
+void hl_metrics_sub(hl_metrics_counters *dst, const hl_metrics_counters *src)
+{
+	dst->offered -= src->offered;
+	dst->answered -= src->answered;
+	dst->answered_within_sl -= src->answered_within_sl;
+	dst->abandoned -= src->abandoned;
+	dst->short_abandoned -= src->short_abandoned;
+	dst->abandoned_within_sl -= src->abandoned_within_sl;
+	dst->timed_out -= src->timed_out;
+	dst->rejected -= src->rejected;
+	dst->wait_answered_ms -= src->wait_answered_ms;
+	dst->handled -= src->handled;
+	dst->talk_ms -= src->talk_ms;
+	dst->wrap_ms -= src->wrap_ms;
+	dst->busy_ms -= src->busy_ms;
+	dst->idle_ms -= src->idle_ms;
+	dst->logged_in_ms -= src->logged_in_ms;
+	dst->meeting_ms -= src->meeting_ms;
+	dst->resolved -= src->resolved;
+	dst->resolved_first -= src->resolved_first;
+	dst->csat_ratings -= src->csat_ratings;
+	dst->csat_satisfied -= src->csat_satisfied;
+	dst->nps_answers -= src->nps_answers;
+	dst->nps_promoters -= src->nps_promoters;
+	dst->nps_detractors -= src->nps_detractors;
+}
+
+void hl_metrics_count_contact(hl_metrics_counters *c, const hl_metrics_contact *k,
+			      int32_t sl_secs, int32_t short_secs)
+{
+	if (k->outcome == HL_METRICS_OUT_REJECTED) {
+		hl_metrics_count_rejected(c);
+		return;
+	}
+	hl_metrics_count_offered(c);
+	/* An answer time makes it answered whatever its state: a conversation
+	 * is answered from the accept on, and handled once it has ended. The
+	 * wrap-up counts once it is over (0 while it runs). */
+	if (k->answered_ms) {
+		hl_metrics_count_answered(c, k->wait_ms, sl_secs);
+		if (k->ended_ms) {
+			int64_t wrap = k->wrap_end_ms > k->ended_ms ? k->wrap_end_ms - k->ended_ms : 0;
+			hl_metrics_count_handled(c, k->ended_ms - k->answered_ms, wrap);
+		}
+	} else if (k->outcome == HL_METRICS_OUT_ABANDONED) {
+		hl_metrics_count_abandoned(c, k->wait_ms, sl_secs, short_secs);
+	} else if (k->outcome == HL_METRICS_OUT_LEFT) {
+		hl_metrics_count_timed_out(c);
+	}
+	/* Out-of-range scores are refused by the counting functions. */
+	if (k->csat)
+		hl_metrics_count_csat(c, k->csat);
+	if (k->nps >= 0)
+		hl_metrics_count_nps(c, k->nps);
+}
+
 /* num ÷ den, NaN when den is not positive: the one "undefined" rule. */
 static double ratio(double num, double den)
 {

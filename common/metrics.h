@@ -141,6 +141,34 @@ bool hl_metrics_fcr_repeat(int64_t resolved_ms, int64_t next_ms, int window_h);
 /* Adds every field of `src` into `dst` (e.g. queues into a total). */
 void hl_metrics_add(hl_metrics_counters *dst, const hl_metrics_counters *src);
 
+/* Takes every field of `src` out of `dst`: the inverse of hl_metrics_add,
+ * for counters kept current (a contact's old counts out, its new ones in).
+ * `src` must have been added before. */
+void hl_metrics_sub(hl_metrics_counters *dst, const hl_metrics_counters *src);
+
+/* How a stored contact ended, as far as the counts care. */
+typedef enum hl_metrics_outcome {
+	HL_METRICS_OUT_OPEN = 0,     /* queued, active or ended: judged by its times */
+	HL_METRICS_OUT_REJECTED = 1, /* refused on arrival */
+	HL_METRICS_OUT_ABANDONED = 2,/* the customer left before an answer */
+	HL_METRICS_OUT_LEFT = 3,     /* taken out at the queue's maximum wait */
+} hl_metrics_outcome;
+
+/* What the counts read of one stored contact (docs/metrics.md §5). Times
+ * are milliseconds, 0 when not reached; csat 0 is none, nps -1 is none. */
+typedef struct hl_metrics_contact {
+	hl_metrics_outcome outcome;
+	int64_t answered_ms, ended_ms, wrap_end_ms, wait_ms;
+	int csat, nps;
+} hl_metrics_contact;
+
+/* Counts one stored contact into `c`, judged by its queue's target T
+ * (`sl_secs`) and short-abandon threshold S (`short_secs`): the one rule of
+ * docs/metrics.md §5 that the floor, the counters kept current and any
+ * report over stored contacts share. */
+void hl_metrics_count_contact(hl_metrics_counters *c, const hl_metrics_contact *k,
+			      int32_t sl_secs, int32_t short_secs);
+
 /* The figures. Each returns NaN when its denominator is 0 (the figure is
  * undefined: show "—" on a screen, null in JSON; test with isnan()).
  * Percentages are 0-100, seconds are seconds, NPS is -100..100 points. */

@@ -8,6 +8,7 @@
 
 #include "code.h"
 #include "error.h"
+#include "figures.h"
 #include "router.h"
 #include "session.h"
 #include "store_chat.h"
@@ -167,6 +168,7 @@ int hl_agent_wrapup(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	snprintf(row.wrap_note, sizeof row.wrap_note, "%s", w->note);
 	if ((rc = hl_store_contact_update(c->b->st, &row)) < 0)
 		return hl_call_fail(c, rc, "could not store the wrap-up");
+	hl_figures_on_contact(c->b, &row);
 	rc = hl_route_wrapup_done(hl_router_engine(c->b), hl_router_now(c->b), c->sess->user.name,
 				  hl_router_out(c->b));
 	/* Wrap-up may have run out already: the code and note still count. */

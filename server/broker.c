@@ -17,6 +17,7 @@
 #include "channel.h"
 #include "dispatch.h"
 #include "error.h"
+#include "figures.h"
 #include "hashwork.h"
 #include "idem.h"
 #include "statickey.h"
@@ -182,6 +183,7 @@ static int64_t on_turn_end(void *arg, int64_t now)
 
 	next = min64(next, hl_sessions_tick(b));
 	next = min64(next, hl_router_tick(b));
+	next = min64(next, hl_figures_tick(b, now));
 	if (now >= b->next_sweep_ms) {
 		hl_net_sweep(b->net, now - b->cfg.chan_idle_ms);
 		hl_web_reap(b->web);
@@ -263,7 +265,7 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 		goto fail;
 	b->now_ms = hl_broker_wall_ms();
 	if ((rc = hl_store_begin(b->st)) < 0 || (rc = hl_router_open(b)) < 0 ||
-	    (rc = hl_store_commit(b->st)) < 0) {
+	    (rc = hl_figures_open(b)) < 0 || (rc = hl_store_commit(b->st)) < 0) {
 		hl_log(HL_LOG_ERROR, "cannot load queues, agents and contacts");
 		goto fail;
 	}
@@ -328,6 +330,7 @@ void hl_broker_close(hl_broker *b)
 	if (b->router && b->st) {
 		hl_store_begin(b->st);
 		hl_router_close(b);
+		hl_figures_close(b);
 		hl_store_commit(b->st);
 	}
 	hl_webchat_free(b);

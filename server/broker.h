@@ -25,6 +25,7 @@ typedef struct hl_idem hl_idem;
 typedef struct hl_router hl_router;
 typedef struct hl_web hl_web;
 typedef struct hl_webchat hl_webchat;
+typedef struct hl_figures hl_figures;
 
 typedef struct hl_broker_config {
 	int poll_wait_ms;       /* longest a long-poll is held (~25 s) */
@@ -55,6 +56,7 @@ typedef struct hl_broker {
 	hl_router *router;
 	hl_web *web;
 	hl_webchat *webchat;
+	hl_figures *figures;     /* the floor's counts kept current (figures.c) */
 	hl_broker_config cfg;
 	int64_t now_ms;          /* this turn's time */
 	hl_pending *pending;     /* replies waiting for the turn's commit */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "figures.h"
 #include "role.h"
 #include "session.h"
 #include "sysline.h"
@@ -233,7 +234,10 @@ int hl_chat_rate(hl_broker *b, int64_t id, int csat, int nps, const char *commen
 	row.csat = csat;
 	row.nps = nps;
 	snprintf(row.comment, sizeof row.comment, "%s", comment);
-	return hl_store_contact_update(b->st, &row);
+	if ((rc = hl_store_contact_update(b->st, &row)) < 0)
+		return rc;
+	hl_figures_on_contact(b, &row);
+	return 0;
 }
 
 /* The caller's open conversation `ref`, or an error set on the call. */

@@ -1,5 +1,6 @@
-/* The floor's figures. Counts come from the stored contacts of today, so
- * they survive a restart and agree with any report over the same rows;
+/* The floor's figures. Counts are today's stored contacts counted as they
+ * changed (figures.c), so they survive a restart and agree with any report
+ * over the same rows, and a request reads them without scanning the day;
  * waiting and agents by state come live from the routing engine. Every
  * figure is computed by common/metrics.c. */
 #include "floor.h"
@@ -9,6 +10,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "figures.h"
 #include "metrics.h"
 #include "router.h"
 #include "store_chat.h"
@@ -21,55 +23,6 @@ int64_t hl_floor_day_start(int64_t now_ms)
 	localtime_r(&t, &tm);
 	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
 	return (int64_t)mktime(&tm) * 1000;
-}
-
-struct acc {
-	hl_broker *b;
-	size_t n;
-	const char *ids[256];
-	hl_metrics_counters c[256];
-	int32_t sl_secs[256], short_secs[256];
-};
-
-static int queue_index(struct acc *a, const char *id)
-{
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->ids[i], id) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* One stored contact into its queue's counters. */
-static int count(const hl_store_contact *r, void *arg)
-{
-	struct acc *a = arg;
-	int i = queue_index(a, r->queue);
-	hl_metrics_counters *c;
-
-	if (i < 0)
-		return 0;
-	c = &a->c[i];
-	if (strcmp(r->state, "rejected") == 0) {
-		hl_metrics_count_rejected(c);
-		return 0;
-	}
-	hl_metrics_count_offered(c);
-	if (r->answered_ms) {
-		hl_metrics_count_answered(c, r->wait_ms, a->sl_secs[i]);
-		if (r->ended_ms) {
-			int64_t wrap = r->wrap_end_ms > r->ended_ms ? r->wrap_end_ms - r->ended_ms : 0;
-			hl_metrics_count_handled(c, r->ended_ms - r->answered_ms, wrap);
-		}
-	} else if (strcmp(r->state, "abandoned") == 0) {
-		hl_metrics_count_abandoned(c, r->wait_ms, a->sl_secs[i], a->short_secs[i]);
-	} else if (strcmp(r->state, "left") == 0) {
-		hl_metrics_count_timed_out(c);
-	}
-	if (r->csat)
-		hl_metrics_count_csat(c, r->csat);
-	if (r->nps >= 0)
-		hl_metrics_count_nps(c, r->nps);
-	return 0;
 }
 
 static double figure(double v)
@@ -105,61 +58,76 @@ static void add_live(Hotline__Figures *f, const hl_route_queue_stats *st)
 	f->agents_offline += (uint32_t)st->agents[HL_ROUTE_STATE_OFFLINE];
 }
 
-static void collect_ids(const Hotline__QueueConf *q, void *arg)
+struct queues {
+	hl_call *c;
+	Hotline__FloorReply *fr;
+	hl_figcount *fc;
+	hl_metrics_counters all;
+	size_t cap;
+	int failed;
+};
+
+static void count_queues(const Hotline__QueueConf *q, void *arg)
 {
-	struct acc *a = arg;
-	if (a->n < 256)
-		a->ids[a->n++] = q->id;
+	(void)q;
+	((struct queues *)arg)->cap++;
+}
+
+/* One queue's line: the day's counts kept current, judged by the
+ * queue's T and S now, and the engine's live view. */
+static void queue_line(const Hotline__QueueConf *q, void *arg)
+{
+	struct queues *a = arg;
+	hl_route *eng = hl_router_engine(a->c->b);
+	Hotline__Figures *f = hl_arena_alloc(a->c->arena, sizeof *f);
+	Hotline__FloorReply *fr = a->fr;
+	const hl_metrics_counters *cnt;
+	hl_route_queue_stats st;
+	int32_t pct, sl = 0, sh = 0;
+
+	if (!f || fr->n_queues == a->cap) {
+		a->failed = 1;
+		return;
+	}
+	hl_route_queue_targets(eng, q->id, &pct, &sl, &sh);
+	cnt = hl_figcount_queue(a->fc, q->id, sl, sh);
+	hotline__figures__init(f);
+	f->queue = q->id;
+	f->sl_secs = (uint32_t)sl;
+	fill(f, cnt);
+	if (hl_route_queue_stats_get(eng, q->id, hl_router_now(a->c->b), &st) == 0)
+		add_live(f, &st);
+	hl_metrics_add(&a->all, cnt);
+	fr->overall->waiting += f->waiting;
+	if (f->longest_wait_ms > fr->overall->longest_wait_ms)
+		fr->overall->longest_wait_ms = f->longest_wait_ms;
+	fr->queues[fr->n_queues++] = f;
 }
 
 int hl_floor(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 {
-	static struct acc a;   /* large; the loop is the only caller */
-	hl_route *eng = hl_router_engine(c->b);
 	Hotline__FloorReply *fr = hl_arena_alloc(c->arena, sizeof *fr);
-	hl_metrics_counters all;
-	hl_route_queue_stats st;
-	int64_t day = hl_floor_day_start(c->now_ms);
+	struct queues a = {.c = c, .fr = fr};
 
 	(void)rq;
 	if (!fr)
 		return HL_E_NOMEM;
-	memset(&a, 0, sizeof a);
-	memset(&all, 0, sizeof all);
-	a.b = c->b;
-	hl_router_queue_each(c->b, collect_ids, &a);
-	for (size_t i = 0; i < a.n; i++) {
-		int32_t pct;
-		hl_route_queue_targets(eng, a.ids[i], &pct, &a.sl_secs[i], &a.short_secs[i]);
-	}
-	hl_store_contact_each_since(c->b->st, day, count, &a);
+	a.fc = hl_figures_counts(c->b, c->now_ms);
+	hl_router_queue_each(c->b, count_queues, &a);
 	hotline__floor_reply__init(fr);
-	fr->day_start_ms = day;
-	fr->queues = hl_arena_alloc(c->arena, (a.n + 1) * sizeof *fr->queues);
+	fr->day_start_ms = hl_figcount_day(a.fc);
+	fr->queues = hl_arena_alloc(c->arena, (a.cap + 1) * sizeof *fr->queues);
 	fr->overall = hl_arena_alloc(c->arena, sizeof *fr->overall);
 	if (!fr->queues || !fr->overall)
 		return HL_E_NOMEM;
 	hotline__figures__init(fr->overall);
 	fr->overall->queue = "";
-	for (size_t i = 0; i < a.n; i++) {
-		Hotline__Figures *f = hl_arena_alloc(c->arena, sizeof *f);
-		if (!f)
-			return HL_E_NOMEM;
-		hotline__figures__init(f);
-		f->queue = (char *)a.ids[i];
-		f->sl_secs = (uint32_t)a.sl_secs[i];
-		fill(f, &a.c[i]);
-		if (hl_route_queue_stats_get(eng, a.ids[i], hl_router_now(c->b), &st) == 0)
-			add_live(f, &st);
-		hl_metrics_add(&all, &a.c[i]);
-		fr->overall->waiting += f->waiting;
-		if (f->longest_wait_ms > fr->overall->longest_wait_ms)
-			fr->overall->longest_wait_ms = f->longest_wait_ms;
-		fr->queues[fr->n_queues++] = f;
-	}
+	hl_router_queue_each(c->b, queue_line, &a);
+	if (a.failed)
+		return HL_E_NOMEM;
 	/* The service level of the floor mixes targets; each queue's own is
 	 * shown with it, and the overall uses each contact's own queue rule. */
-	fill(fr->overall, &all);
+	fill(fr->overall, &a.all);
 	hl_router_agent_states(c->b, fr->overall);
 	rp->body_case = HOTLINE__REPLY__BODY_FLOOR;
 	rp->floor = fr;

@@ -11,6 +11,7 @@
 
 #include "chat.h"
 #include "error.h"
+#include "figures.h"
 #include "route_hours.h"
 #include "session.h"
 #include "store_user.h"
@@ -146,6 +147,7 @@ void hl_router_contact_close(hl_broker *b, hl_contact *c)
 		}
 	}
 	hl_store_contact_update(b->st, &c->row);
+	hl_figures_on_contact(b, &c->row);
 	c->dirty = 0;
 	c->next = R(b)->closed;
 	R(b)->closed = c;
@@ -625,6 +627,7 @@ void hl_router_flush(hl_broker *b)
 		/* A contact closed this turn was written then and is freed below. */
 		if (c->dirty) {
 			hl_store_contact_update(b->st, &c->row);
+			hl_figures_on_contact(b, &c->row);
 			c->dirty = 0;
 		}
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chat.h"
+#include "figures.h"
 #include "session.h"
 #include "store_chat.h"
 #include "sysline.h"
@@ -169,6 +170,7 @@ static void on_wrapup_end(hl_broker *b, const hl_route_decision *d)
 	if (id > 0 && hl_store_contact_get(b->st, id, &row) == 0 && !row.wrap_end_ms) {
 		row.wrap_end_ms = d->t;
 		hl_store_contact_update(b->st, &row);
+		hl_figures_on_contact(b, &row);
 	}
 }
 

@@ -86,6 +86,21 @@ static const char *const migrations[] = {
 	 " status INTEGER NOT NULL, error TEXT NOT NULL, reply BLOB NOT NULL,"
 	 " PRIMARY KEY(user_id, key)) WITHOUT ROWID;"
 	 "CREATE INDEX idempotency_created ON idempotency(created_ms);"),
+	/* 7: the floor's counts per 15-minute interval, per queue (agent '')
+	 * and per agent (queue ''), by the contacts created in the interval
+	 * (server/figures.c, docs/metrics.md §6). */
+	("CREATE TABLE figures_interval(start_ms INTEGER NOT NULL, queue TEXT NOT NULL,"
+	 " agent TEXT NOT NULL, sl_secs INTEGER NOT NULL, short_secs INTEGER NOT NULL,"
+	 " offered INTEGER NOT NULL, answered INTEGER NOT NULL,"
+	 " answered_within_sl INTEGER NOT NULL, abandoned INTEGER NOT NULL,"
+	 " short_abandoned INTEGER NOT NULL, abandoned_within_sl INTEGER NOT NULL,"
+	 " timed_out INTEGER NOT NULL, rejected INTEGER NOT NULL,"
+	 " wait_answered_ms INTEGER NOT NULL, handled INTEGER NOT NULL,"
+	 " talk_ms INTEGER NOT NULL, wrap_ms INTEGER NOT NULL,"
+	 " csat_ratings INTEGER NOT NULL, csat_satisfied INTEGER NOT NULL,"
+	 " nps_answers INTEGER NOT NULL, nps_promoters INTEGER NOT NULL,"
+	 " nps_detractors INTEGER NOT NULL, written_ms INTEGER NOT NULL,"
+	 " PRIMARY KEY(start_ms, queue, agent)) WITHOUT ROWID;"),
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

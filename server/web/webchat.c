@@ -14,6 +14,7 @@
 
 #include "chat.h"
 #include "error.h"
+#include "figures.h"
 #include "log.h"
 #include "session.h"
 #include "store_chat.h"
@@ -388,6 +389,7 @@ static int on_start(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 		free(c);
 		return -1;
 	}
+	hl_figures_on_contact(b, &c->row);
 	c->web_conn = v->conn;
 	hl_router_contact_add(b, c);
 	if (text && text[0])
