@@ -14,4 +14,7 @@ int hl_agent_decline(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 int hl_agent_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 int hl_agent_wrapup(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 
+/* The module (module.h): the agents' requests. */
+extern const hl_module hl_mod_agent;
+
 #endif

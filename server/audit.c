@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "store_audit.h"
+#include "module.h"
 
 #define DEFAULT_LIMIT 100
 #define MAX_LIMIT 2000  /* keeps a reply well under the frame limit */
@@ -84,3 +85,16 @@ int hl_audit_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	rp->audit = r;
 	return 0;
 }
+
+/* --- the module --- */
+
+static const hl_request_desc requests[] = {
+	{.body_case = HOTLINE__REQUEST__BODY_AUDIT_LIST, .name = "audit list", .roles = HL_ROLES_ADMIN, .needs_login = 1,
+	 .effect = HL_REQ_AGAIN, .fn = hl_audit_list},
+};
+
+const hl_module hl_mod_audit = {
+	.name = "audit",
+	.requests = requests,
+	.n_requests = sizeof requests / sizeof requests[0],
+};

@@ -6,4 +6,7 @@
 
 int hl_audit_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 
+/* The module (module.h): the audit list request. */
+extern const hl_module hl_mod_audit;
+
 #endif

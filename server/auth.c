@@ -17,6 +17,7 @@
 #include "session.h"
 #include "throttle.h"
 #include "user.h"
+#include "module.h"
 
 struct hl_auth {
 	char dummy_hash[HL_PWHASH_MAX + 1];
@@ -46,6 +47,7 @@ static int start_verify(hl_broker *b, hl_net_req *req, uint64_t id, const char *
 			const char *password)
 {
 	hl_hash_job *j = calloc(1, sizeof *j);
+	const hl_auth *dummy = hl_module_state(b, &hl_mod_auth);
 
 	if (!j)
 		return HL_E_NOMEM;
@@ -60,7 +62,7 @@ static int start_verify(hl_broker *b, hl_net_req *req, uint64_t id, const char *
 	if (!j->user_found)
 		snprintf(j->user.name, sizeof j->user.name, "%s", user);
 	snprintf(j->pwhash, sizeof j->pwhash, "%s",
-		 j->user_found ? j->user.pwhash : b->auth->dummy_hash);
+		 j->user_found ? j->user.pwhash : dummy->dummy_hash);
 	j->done = login_hashed;
 	if (hl_hashwork_submit(b->hw, j) < 0) {
 		free(j);
@@ -193,3 +195,37 @@ int hl_auth_logout(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	hl_router_agent_logout(c->b, c->sess->user.name);
 	return 0;
 }
+
+/* --- the module --- */
+
+static int mod_open(hl_broker *b)
+{
+	hl_auth *a = hl_auth_new();
+
+	hl_module_set_state(b, &hl_mod_auth, a);
+	return a ? 0 : HL_E_NOMEM;
+}
+
+static void mod_close(hl_broker *b)
+{
+	hl_auth_free(hl_module_state(b, &hl_mod_auth));
+	hl_module_set_state(b, &hl_mod_auth, NULL);
+}
+
+static const hl_request_desc requests[] = {
+	{.body_case = HOTLINE__REQUEST__BODY_LOGIN, .name = "login",
+	 .effect = HL_REQ_AGAIN, .fn = hl_auth_login},
+	{.body_case = HOTLINE__REQUEST__BODY_RESUME, .name = "resume",
+	 .effect = HL_REQ_AGAIN, .fn = hl_auth_resume},
+	/* A retried logout finds no session to resume, so it cannot be keyed. */
+	{.body_case = HOTLINE__REQUEST__BODY_LOGOUT, .name = "logout", .roles = HL_ROLES_STAFF, .needs_login = 1,
+	 .effect = HL_REQ_AGAIN, .fn = hl_auth_logout},
+};
+
+const hl_module hl_mod_auth = {
+	.name = "auth",
+	.open = mod_open,
+	.close = mod_close,
+	.requests = requests,
+	.n_requests = sizeof requests / sizeof requests[0],
+};

@@ -13,19 +13,16 @@
 #include <sodium.h>
 
 #include "auditkey.h"
-#include "auth.h"
 #include "channel.h"
+#include "custchan.h"
 #include "dispatch.h"
 #include "error.h"
-#include "figures.h"
 #include "hashwork.h"
 #include "idem.h"
+#include "module.h"
 #include "statickey.h"
 #include "loop.h"
-#include "router.h"
 #include "web.h"
-#include "webchat.h"
-#include "session.h"
 #include "store_audit.h"
 #include "throttle.h"
 
@@ -58,12 +55,7 @@ void hl_broker_config_default(hl_broker_config *cfg)
 	hl_throttle_limits_default(&cfg->login);
 	cfg->web_root = HL_WEB_ROOT;
 	hl_web_limits_default(&cfg->web_limits);
-	snprintf(cfg->welcome_en, sizeof cfg->welcome_en, "Welcome to our service. What can we "
-		 "help you with?");
-	snprintf(cfg->welcome_zh, sizeof cfg->welcome_zh, "您好，欢迎咨询！请选择您要办理的业务：");
-	snprintf(cfg->closed_en, sizeof cfg->closed_en, "We are closed now. Leave us a message "
-		 "and we will get back to you.");
-	snprintf(cfg->closed_zh, sizeof cfg->closed_zh, "现在是非工作时间，请留言，我们会尽快与您联系。");
+	hl_modules_config_defaults();
 }
 
 void hl_broker_reply(hl_broker *b, hl_net_req *req, uint64_t id, int code, const char *err,
@@ -150,7 +142,10 @@ static void on_item(void *arg, int kind, void *ptr, int64_t now)
 	if (kind == HL_ITEM_REQUEST) {
 		hl_dispatch(b, ptr);
 	} else if (kind == HL_ITEM_WEB) {
-		hl_webchat_item(b, ptr);
+		/* What a visitor sent goes to the channel that carries web chat. */
+		const hl_custchan_ops *ch = hl_modules_channel("web");
+		if (ch && ch->input)
+			ch->input(b, ptr);
 		hl_web_item_done(b->web, ptr);
 		hl_web_item_free(ptr);
 	} else if (kind == HL_ITEM_HASHED) {
@@ -181,20 +176,15 @@ static int64_t on_turn_end(void *arg, int64_t now)
 	int64_t next = INT64_MAX;
 	hl_pending *p, *pn;
 
-	next = min64(next, hl_sessions_tick(b));
-	next = min64(next, hl_router_tick(b));
-	next = min64(next, hl_figures_tick(b, now));
+	next = min64(next, hl_modules_tick(b, now));
 	if (now >= b->next_sweep_ms) {
 		hl_net_sweep(b->net, now - b->cfg.chan_idle_ms);
 		hl_web_reap(b->web);
-		if (b->web)
-			hl_webchat_sweep(b);
 		hl_idem_sweep(b, now);
 		b->next_sweep_ms = now + SWEEP_MS;
 	}
 	next = min64(next, b->next_sweep_ms);
-	hl_router_flush(b);
-	hl_sessions_flush(b);
+	hl_modules_flush(b);
 	if (b->commit_failed || hl_store_commit(b->st) < 0) {
 		/* Nothing of this turn may be acknowledged: stop, and let a restart
 		 * come back to the last committed state. */
@@ -258,21 +248,18 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 			"--verify' will report it\n", (long long)b->audit_key.seen_id);
 	}
 	rc = HL_E_NOMEM;
-	if (!(b->sessions = hl_sessions_new()) || !(b->throttle = hl_throttle_new(&cfg->login)) ||
-	    !(b->auth = hl_auth_new()) || !(b->idem = hl_idem_new()))
-		goto fail;
-	if ((rc = hl_sessions_load(b)) < 0)
+	if (!(b->throttle = hl_throttle_new(&cfg->login)) || !(b->idem = hl_idem_new()))
 		goto fail;
 	b->now_ms = hl_broker_wall_ms();
-	if ((rc = hl_store_begin(b->st)) < 0 || (rc = hl_router_open(b)) < 0 ||
-	    (rc = hl_figures_open(b)) < 0 || (rc = hl_store_commit(b->st)) < 0) {
-		hl_log(HL_LOG_ERROR, "cannot load queues, agents and contacts");
+	/* Every domain loads what it keeps, in one transaction. */
+	if ((rc = hl_store_begin(b->st)) < 0)
 		goto fail;
-	}
-	if (!(b->webchat = hl_webchat_new(b))) {
-		rc = HL_E_NOMEM;
+	/* A failed open leaves the transaction to the store's close, which
+	 * rolls it back. */
+	if ((rc = hl_modules_open(b)) < 0)
 		goto fail;
-	}
+	if ((rc = hl_store_commit(b->st)) < 0)
+		goto fail;
 	if ((rc = hl_loop_new(&b->loop, &loop_ops, b)) < 0)
 		goto fail;
 	if ((rc = hl_hashwork_start(&b->hw, b->loop, 2)) < 0)
@@ -327,15 +314,13 @@ void hl_broker_close(hl_broker *b)
 	}
 	b->pending = NULL;
 	hl_loop_free(b->loop, drop_item);
-	if (b->router && b->st) {
-		hl_store_begin(b->st);
-		hl_router_close(b);
-		hl_figures_close(b);
-		hl_store_commit(b->st);
+	/* What a module writes as it closes goes in one last transaction. */
+	if (b->mods_open) {
+		int began = b->st && hl_store_begin(b->st) == 0;
+		hl_modules_close(b);
+		if (began)
+			hl_store_commit(b->st);
 	}
-	hl_webchat_free(b);
-	hl_sessions_free(b);
-	hl_auth_free(b->auth);
 	hl_idem_free(b->idem);
 	hl_throttle_free(b->throttle);
 	sodium_memzero(&b->audit_key, sizeof b->audit_key);

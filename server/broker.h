@@ -20,12 +20,11 @@ typedef struct hl_sessions hl_sessions;
 typedef struct hl_throttle hl_throttle;
 typedef struct hl_hashwork hl_hashwork;
 typedef struct hl_loop hl_loop;
-typedef struct hl_auth hl_auth;
 typedef struct hl_idem hl_idem;
-typedef struct hl_router hl_router;
 typedef struct hl_web hl_web;
-typedef struct hl_webchat hl_webchat;
-typedef struct hl_figures hl_figures;
+typedef struct hl_module hl_module;   /* module.h */
+
+#define HL_MODULES_MAX 32   /* modules the broker has state slots for (module.h) */
 
 typedef struct hl_broker_config {
 	int poll_wait_ms;       /* longest a long-poll is held (~25 s) */
@@ -34,9 +33,6 @@ typedef struct hl_broker_config {
 	int chan_idle_ms;       /* Noise sessions unused this long are dropped */
 	const char *web_url;    /* http://host:port of the customer web chat, or NULL */
 	const char *web_root;   /* the page's files */
-	char welcome_en[512], welcome_zh[512];  /* texts of the web chat */
-	char closed_en[512], closed_zh[512];
-	char regions[512];      /* comma-separated regions a visitor may choose */
 	hl_web_limits web_limits;  /* caps and timeouts of the web port */
 	hl_net_limits net;      /* [limits]: sessions, pre-login sessions */
 	hl_throttle_limits login; /* [limits]: login penalties and attempts in flight */
@@ -49,14 +45,12 @@ typedef struct hl_broker {
 	hl_net *net;
 	hl_loop *loop;
 	hl_hashwork *hw;
-	hl_sessions *sessions;
+	hl_sessions *sessions;   /* the session module's registry (session.c) */
 	hl_throttle *throttle;
-	hl_auth *auth;
 	hl_idem *idem;           /* keyed changes in flight (exactly once) */
-	hl_router *router;
 	hl_web *web;
-	hl_webchat *webchat;
-	hl_figures *figures;     /* the floor's counts kept current (figures.c) */
+	void *mod_state[HL_MODULES_MAX]; /* each module's own, by its place in the list */
+	size_t mods_open;        /* modules opened, from the list's start */
 	hl_broker_config cfg;
 	int64_t now_ms;          /* this turn's time */
 	hl_pending *pending;     /* replies waiting for the turn's commit */
@@ -119,7 +113,7 @@ void hl_broker_close(hl_broker *b);
  * domain code. */
 int64_t hl_broker_wall_ms(void);
 
-/* Fills the defaults. */
+/* Fills the defaults, the modules' settings included. */
 void hl_broker_config_default(hl_broker_config *cfg);
 
 #endif

@@ -13,7 +13,8 @@
 #include "session.h"
 #include "sysline.h"
 #include "textrule.h"
-#include "webchat.h"
+#include "custchan.h"
+#include "module.h"
 
 int hl_chat_text_ok(const char *t)
 {
@@ -121,7 +122,7 @@ static int add(hl_broker *b, hl_contact *c, hl_store_message *m, uint64_t *seq)
 		offer_update(b, c, offered, m->text);
 	/* Internal notes never reach the customer. */
 	if (strcmp(m->sender, "note") != 0 && strcmp(m->sender, "customer") != 0)
-		hl_webchat_line(b, c, m, &sa);
+		hl_custchan_line(b, c, m, &sa);
 	return 0;
 }
 
@@ -211,7 +212,7 @@ int hl_chat_end(hl_broker *b, hl_contact *c, const char *by)
 	snprintf(c->row.state, sizeof c->row.state, "ended");
 	snprintf(c->row.ended_by, sizeof c->row.ended_by, "%s", by);
 	c->row.ended_ms = now;
-	hl_webchat_ended(b, c, by);
+	hl_custchan_ended(b, c, by);
 	hl_router_contact_event(b, c->row.agent, c->ref, "ended", by, "");
 	/* A conversation carried over a restart is not in the engine. */
 	rc = hl_route_end(eng, now, c->ref, hl_router_out(b));
@@ -299,7 +300,7 @@ int hl_chat_typing(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	(void)rp;
 	if (!(ct = own_contact(c, rq->chat_typing->contact, &rc)))
 		return rc;
-	hl_webchat_typing(c->b, ct, rq->chat_typing->on);
+	hl_custchan_typing(c->b, ct, rq->chat_typing->on);
 	return 0;
 }
 
@@ -366,7 +367,7 @@ int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	hl_router_touch(b, ct);
 	/* The page's header follows the transfer at once, before an agent
 	 * there may join in the decisions below. */
-	hl_webchat_where(b, ct);
+	hl_custchan_where(b, ct);
 	hl_router_apply(b);
 	return 0;
 }
@@ -452,18 +453,15 @@ int hl_chat_transcript(hl_call *c, const Hotline__Request *rq, Hotline__Reply *r
 	const char *ref = rq->chat_transcript->contact;
 	hl_store_contact *row = hl_arena_alloc(c->arena, sizeof *row);
 	struct lines l = {.b = c->b, .a = c->arena, .with_notes = 1};
-	int64_t id = ref[0] == 'c' ? strtoll(ref + 1, NULL, 10) : 0;
-	int role = c->sess->user.role;
+	int64_t id = hl_router_ref_id(ref);
 	Hotline__TranscriptReply *tr;
 
+	/* Whose conversation it was is the request's scope (transcript_agent),
+	 * checked before this runs. */
 	if (!row)
 		return HL_E_NOMEM;
 	if (id <= 0 || hl_store_contact_get(c->b->st, id, row) < 0)
 		return hl_call_fail(c, HL_E_NOTFOUND, "no conversation '%s'", ref);
-	/* An agent reads the conversations that were theirs; those who manage
-	 * the floor and QA read all. */
-	if (role == HOTLINE__ROLE__AGENT && strcmp(row->agent, c->sess->user.name) != 0)
-		return hl_call_fail(c, HL_E_PERM, "conversation %s was not yours", ref);
 	hl_store_message_each(c->b->st, id, 0, collect_line, &l);
 	if (!(tr = hl_arena_alloc(c->arena, sizeof *tr)) ||
 	    !(tr->contact = hl_arena_alloc(c->arena, sizeof *tr->contact)))
@@ -477,3 +475,45 @@ int hl_chat_transcript(hl_call *c, const Hotline__Request *rq, Hotline__Reply *r
 	rp->transcript = tr;
 	return 0;
 }
+
+/* --- the module --- */
+
+/* The agent a transcript request's conversation was with ("" when none
+ * answered it); none when there is no such conversation (the handler
+ * says so). */
+static int transcript_agent(hl_call *c, const Hotline__Request *rq, char *name, size_t cap)
+{
+	int64_t id = hl_router_ref_id(rq->chat_transcript ? rq->chat_transcript->contact : "");
+	hl_store_contact row;
+
+	if (id <= 0 || hl_store_contact_get(c->b->st, id, &row) < 0)
+		return 0;
+	snprintf(name, cap, "%s", row.agent);
+	return 1;
+}
+
+static const hl_request_desc requests[] = {
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_SEND, .name = "chat send", .roles = HL_ROLES_AGENTS, .needs_login = 1,
+	 .effect = HL_REQ_ONCE, .fn = hl_chat_send},
+	/* Typing is volatile: a repeat only says the same thing again. */
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TYPING, .name = "chat typing", .roles = HL_ROLES_AGENTS, .needs_login = 1,
+	 .effect = HL_REQ_AGAIN, .fn = hl_chat_typing},
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_END, .name = "chat end", .roles = HL_ROLES_AGENTS, .needs_login = 1,
+	 .effect = HL_REQ_ONCE, .fn = hl_chat_end_req},
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSFER, .name = "chat transfer", .roles = HL_ROLES_AGENTS, .needs_login = 1,
+	 .effect = HL_REQ_ONCE, .fn = hl_chat_transfer},
+	/* An agent reads the conversations that were theirs; those who manage
+	 * the floor and QA read all. */
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSCRIPT, .name = "chat transcript", .roles = HL_ROLES_STAFF, .needs_login = 1,
+	 .effect = HL_REQ_AGAIN, .fn = hl_chat_transcript,
+	 .scope = HL_SCOPE_OWN, .scope_all = HL_ROLES_STAFF & ~HL_ROLE_BIT(HOTLINE__ROLE__AGENT),
+	 .target = transcript_agent,
+	 .scope_denied = "permission denied: that conversation was not yours; an agent reads "
+			 "only their own"},
+};
+
+const hl_module hl_mod_chat = {
+	.name = "chat",
+	.requests = requests,
+	.n_requests = sizeof requests / sizeof requests[0],
+};

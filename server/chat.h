@@ -46,4 +46,7 @@ int hl_chat_end_req(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 int hl_chat_transcript(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 
+/* The module (module.h): the conversation requests. */
+extern const hl_module hl_mod_chat;
+
 #endif

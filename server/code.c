@@ -10,6 +10,7 @@
 #include "role.h"
 #include "session.h"
 #include "store_code.h"
+#include "module.h"
 
 #define STAFF_AUDIENCE (HL_ROLE_BIT(HOTLINE__ROLE__AGENT) | HL_ROLE_BIT(HOTLINE__ROLE__TEAM_LEAD) | \
 			HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR) | HL_ROLE_BIT(HOTLINE__ROLE__QA) |   \
@@ -246,3 +247,28 @@ int hl_code_check(hl_broker *b, const char *kind, const char *id, char *err, siz
 		 known[0] ? known : "(none configured)", kinds[k].cli);
 	return HL_E_INVALID;
 }
+
+/* --- the module --- */
+
+/* Everyone's desk lists the configured codes. */
+static void snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__Snapshot *snap)
+{
+	(void)s;
+	hl_code_collect(b, a, &snap->codes, &snap->n_codes);
+}
+
+static const hl_request_desc requests[] = {
+	{.body_case = HOTLINE__REQUEST__BODY_CODE_ADD, .name = "code add", .roles = HL_ROLES_ADMIN, .needs_login = 1,
+	 .effect = HL_REQ_ONCE, .fn = hl_code_add},
+	{.body_case = HOTLINE__REQUEST__BODY_CODE_LIST, .name = "code list", .roles = HL_ROLES_STAFF, .needs_login = 1,
+	 .effect = HL_REQ_AGAIN, .fn = hl_code_list},
+	{.body_case = HOTLINE__REQUEST__BODY_CODE_REMOVE, .name = "code remove", .roles = HL_ROLES_ADMIN, .needs_login = 1,
+	 .effect = HL_REQ_ONCE, .fn = hl_code_remove},
+};
+
+const hl_module hl_mod_code = {
+	.name = "code",
+	.snapshot = snapshot,
+	.requests = requests,
+	.n_requests = sizeof requests / sizeof requests[0],
+};

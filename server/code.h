@@ -22,4 +22,7 @@ int hl_code_check(hl_broker *b, const char *kind, const char *id, char *err, siz
 /* Every configured code as protobuf messages in `a` (for a snapshot). */
 void hl_code_collect(hl_broker *b, hl_arena *a, Hotline__ReasonCode ***out, size_t *n);
 
+/* The module (module.h): the code requests and the snapshot's codes. */
+extern const hl_module hl_mod_code;
+
 #endif

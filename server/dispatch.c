@@ -15,6 +15,7 @@
 #include "requests.h"
 #include "role.h"
 #include "session.h"
+#include "store_user.h"
 
 int hl_call_fail(hl_call *c, int code, const char *fmt, ...)
 {
@@ -24,6 +25,35 @@ int hl_call_fail(hl_call *c, int code, const char *fmt, ...)
 	vsnprintf(c->err, sizeof c->err, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+/* The request's scope: the user it concerns must be within the caller's
+ * reach (requests.h). The one place such a rule is checked. */
+static int scope_check(hl_call *c, const hl_request_desc *d, const Hotline__Request *rq)
+{
+	const hl_user *me = &c->sess->user;
+	char target[HL_NAME_MAX + 1];
+	hl_user them;
+	const char *team = NULL;
+	char who[96];
+
+	if (!d->target || !d->target(c, rq, target, sizeof target))
+		return 0;
+	/* A team's reach needs the target's team; the others need no read. */
+	if (hl_requests_reach(d, me->role) == HL_SCOPE_TEAM && strcmp(target, me->name) != 0 &&
+	    hl_store_user_get(c->b->st, target, &them) == 0)
+		team = them.team;
+	if (hl_requests_in_scope(d, me->role, me->name, me->team, target, team))
+		return 0;
+	hl_broker_audit(c->b, me->name, "denied", d->name, target, "denied");
+	hl_log(HL_LOG_WARN, "denied '%s' on %s to %s (%s)", d->name, target, me->name,
+	       hl_role_name(me->role));
+	if (d->scope_denied)
+		return hl_call_fail(c, HL_E_PERM, "%s", d->scope_denied);
+	return hl_call_fail(c, HL_E_PERM, "permission denied: the %s role may use '%s' only on "
+			    "%s; on others it needs the %s role", hl_role_name(me->role), d->name,
+			    hl_requests_reach(d, me->role) == HL_SCOPE_TEAM ? "your team" : "yourself",
+			    hl_role_mask_names(d->scope_all, who, sizeof who));
 }
 
 void hl_dispatch(hl_broker *b, hl_net_req *req)
@@ -68,6 +98,8 @@ void hl_dispatch(hl_broker *b, hl_net_req *req)
 				  d->name, hl_role_mask_names(d->roles, who, sizeof who));
 		goto bad;
 	}
+	if (c.sess && (rc = scope_check(&c, d, rq)) < 0)
+		goto bad;
 	if (c.sess)
 		hl_session_touch(b, c.sess);
 	/* A retry of a keyed change gets the first answer instead of a run. */

@@ -12,6 +12,10 @@
 #include "log.h"
 #include "router.h"
 #include "store_figures.h"
+#include "module.h"
+
+/* The module's state in the broker (module.h). */
+#define FIG(b) ((hl_figures *)hl_module_state((b), &hl_mod_figures))
 
 struct hl_figures {
 	hl_figcount *fc;
@@ -51,7 +55,7 @@ static int put(hl_broker *b, const hl_store_contact *r)
 	/* A queue the engine does not know is judged with T = S = 0, as the
 	 * floor always judged it; the floor shows only known queues. */
 	hl_route_queue_targets(hl_router_engine(b), r->queue, NULL, &sl, &sh);
-	return hl_figcount_put(b->figures->fc, &c, sl, sh);
+	return hl_figcount_put(FIG(b)->fc, &c, sl, sh);
 }
 
 static int count_row(const hl_store_contact *r, void *arg)
@@ -82,7 +86,7 @@ static void write_changed(hl_broker *b)
 {
 	struct write_ctx w = {.b = b};
 
-	if (hl_figcount_each_dirty(b->figures->fc, write_row, &w) != 0) {
+	if (hl_figcount_each_dirty(FIG(b)->fc, write_row, &w) != 0) {
 		hl_log(HL_LOG_ERROR, "cannot write the floor's interval figures");
 		b->commit_failed = 1;
 	}
@@ -99,11 +103,11 @@ static int count_day(hl_broker *b, int64_t now)
 {
 	int64_t day = hl_floor_day_start(now);
 
-	hl_figcount_reset(b->figures->fc, day);
-	b->figures->next_close = interval_end(b->figures->fc, now);
+	hl_figcount_reset(FIG(b)->fc, day);
+	FIG(b)->next_close = interval_end(FIG(b)->fc, now);
 	if (hl_store_contact_each_since(b->st, day, count_row, b) < 0)
 		return HL_E_IO;
-	hl_figcount_touch_all(b->figures->fc);
+	hl_figcount_touch_all(FIG(b)->fc);
 	write_changed(b);
 	return 0;
 }
@@ -112,31 +116,33 @@ int hl_figures_open(hl_broker *b)
 {
 	int rc;
 
-	if (!(b->figures = calloc(1, sizeof *b->figures)) ||
-	    !(b->figures->fc = hl_figcount_new(hl_floor_day_start(b->now_ms))))
+	hl_figures *f = calloc(1, sizeof *f);
+
+	hl_module_set_state(b, &hl_mod_figures, f);
+	if (!f || !(f->fc = hl_figcount_new(hl_floor_day_start(b->now_ms))))
 		return HL_E_NOMEM;
 	if ((rc = count_day(b, b->now_ms)) < 0)
 		return rc;
 	hl_log(HL_LOG_INFO, "floor figures: %zu contacts today",
-	       hl_figcount_contacts(b->figures->fc));
+	       hl_figcount_contacts(FIG(b)->fc));
 	return 0;
 }
 
 void hl_figures_close(hl_broker *b)
 {
-	if (!b->figures)
+	if (!FIG(b))
 		return;
-	if (b->figures->fc) {
+	if (FIG(b)->fc) {
 		write_changed(b);
-		hl_figcount_free(b->figures->fc);
+		hl_figcount_free(FIG(b)->fc);
 	}
-	free(b->figures);
-	b->figures = NULL;
+	free(FIG(b));
+	hl_module_set_state(b, &hl_mod_figures, NULL);
 }
 
 hl_figcount *hl_figures_counts(hl_broker *b, int64_t now_ms)
 {
-	hl_figures *f = b->figures;
+	hl_figures *f = FIG(b);
 
 	if (hl_floor_day_start(now_ms) != hl_figcount_day(f->fc)) {
 		/* Midnight (or a clock stepped back over it): the old day's
@@ -153,7 +159,7 @@ hl_figcount *hl_figures_counts(hl_broker *b, int64_t now_ms)
 
 void hl_figures_on_contact(hl_broker *b, const hl_store_contact *row)
 {
-	if (!b->figures)
+	if (!FIG(b))
 		return;  /* the router loading: counted once the figures open */
 	hl_figures_counts(b, b->now_ms);
 	if (put(b, row) < 0) {
@@ -165,7 +171,7 @@ void hl_figures_on_contact(hl_broker *b, const hl_store_contact *row)
 
 int64_t hl_figures_tick(hl_broker *b, int64_t now_ms)
 {
-	hl_figures *f = b->figures;
+	hl_figures *f = FIG(b);
 
 	if (!f)
 		return INT64_MAX;
@@ -176,3 +182,14 @@ int64_t hl_figures_tick(hl_broker *b, int64_t now_ms)
 	}
 	return f->next_close;
 }
+
+/* --- the module --- */
+
+/* After the router in the list: it counts the contacts the router loaded,
+ * and ticks after the router's writes of the turn. */
+const hl_module hl_mod_figures = {
+	.name = "figures",
+	.open = hl_figures_open,
+	.close = hl_figures_close,
+	.tick = hl_figures_tick,
+};

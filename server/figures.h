@@ -36,4 +36,8 @@ int64_t hl_figures_tick(hl_broker *b, int64_t now_ms);
  * past the counted one). Never NULL once open. */
 hl_figcount *hl_figures_counts(hl_broker *b, int64_t now_ms);
 
+/* The module (module.h): counts kept current, intervals written as they
+ * close. */
+extern const hl_module hl_mod_figures;
+
 #endif

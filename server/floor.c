@@ -13,7 +13,9 @@
 #include "figures.h"
 #include "metrics.h"
 #include "router.h"
+#include "session.h"
 #include "store_chat.h"
+#include "module.h"
 
 int64_t hl_floor_day_start(int64_t now_ms)
 {
@@ -181,3 +183,25 @@ void hl_floor_agent_day(hl_broker *b, const char *agent, hl_arena *a, Hotline__S
 	snap->today = d.v;
 	snap->n_today = d.n;
 }
+
+/* --- the module --- */
+
+/* Those who take contacts (the router's part set a status) see their own
+ * day. */
+static void snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__Snapshot *snap)
+{
+	if (snap->status)
+		hl_floor_agent_day(b, s->user.name, a, snap);
+}
+
+static const hl_request_desc requests[] = {
+	{.body_case = HOTLINE__REQUEST__BODY_FLOOR, .name = "floor", .roles = HL_ROLES_STAFF, .needs_login = 1,
+	 .effect = HL_REQ_AGAIN, .fn = hl_floor},
+};
+
+const hl_module hl_mod_floor = {
+	.name = "floor",
+	.snapshot = snapshot,
+	.requests = requests,
+	.n_requests = sizeof requests / sizeof requests[0],
+};

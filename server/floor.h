@@ -16,4 +16,7 @@ int64_t hl_floor_day_start(int64_t now_ms);
  * own figures. Strings and arrays in `a`. */
 void hl_floor_agent_day(hl_broker *b, const char *agent, hl_arena *a, Hotline__Snapshot *snap);
 
+/* The module (module.h): the floor request and the snapshot's agent day. */
+extern const hl_module hl_mod_floor;
+
 #endif

@@ -3,6 +3,7 @@
 #include "ping.h"
 
 #include "error.h"
+#include "module.h"
 
 int hl_ping(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 {
@@ -18,3 +19,16 @@ int hl_ping(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	rp->ping = pr;
 	return 0;
 }
+
+/* --- the module --- */
+
+static const hl_request_desc requests[] = {
+	{.body_case = HOTLINE__REQUEST__BODY_PING, .name = "ping", .roles = HL_ROLES_STAFF, .needs_login = 1,
+	 .effect = HL_REQ_AGAIN, .fn = hl_ping},
+};
+
+const hl_module hl_mod_ping = {
+	.name = "ping",
+	.requests = requests,
+	.n_requests = sizeof requests / sizeof requests[0],
+};

@@ -6,4 +6,7 @@
 
 int hl_ping(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 
+/* The module (module.h): the ping request. */
+extern const hl_module hl_mod_ping;
+
 #endif

@@ -9,6 +9,7 @@
 #include "router.h"
 #include "session.h"
 #include "user.h"
+#include "module.h"
 
 static int reply_queue(hl_call *c, const char *id, Hotline__Reply *rp)
 {
@@ -136,3 +137,20 @@ int hl_queue_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	rp->queues = r;
 	return 0;
 }
+
+/* --- the module --- */
+
+static const hl_request_desc requests[] = {
+	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_ADD, .name = "queue add", .roles = HL_ROLES_ADMIN, .needs_login = 1,
+	 .effect = HL_REQ_ONCE, .fn = hl_queue_add},
+	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_SET, .name = "queue set", .roles = HL_ROLES_ADMIN, .needs_login = 1,
+	 .effect = HL_REQ_ONCE, .fn = hl_queue_set},
+	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_LIST, .name = "queue list", .roles = HL_ROLES_STAFF, .needs_login = 1,
+	 .effect = HL_REQ_AGAIN, .fn = hl_queue_list},
+};
+
+const hl_module hl_mod_queue = {
+	.name = "queue",
+	.requests = requests,
+	.n_requests = sizeof requests / sizeof requests[0],
+};

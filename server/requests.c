@@ -1,116 +1,42 @@
-/* The request table: every request the broker answers, who may make it, and
- * which handler serves it. Adding a request is one entry here. */
+/* The request table: the join of the modules' request lists, indexed by
+ * body case once, and the role and scope rules dispatch applies to every
+ * request. Adding a request is one entry in its module's list. */
 #include "requests.h"
 
-#include <stddef.h>
+#include <string.h>
 
-#include "agent.h"
-#include "audit.h"
-#include "chat.h"
-#include "code.h"
-#include "floor.h"
-#include "queue.h"
-#include "auth.h"
-#include "ping.h"
-#include "role.h"
-#include "session.h"
-#include "team.h"
-#include "user.h"
+#include "error.h"
+#include "log.h"
+#include "module.h"
 
-#define STAFF (HL_ROLE_BIT(HOTLINE__ROLE__AGENT) | HL_ROLE_BIT(HOTLINE__ROLE__TEAM_LEAD) | \
-	       HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR) | HL_ROLE_BIT(HOTLINE__ROLE__QA) |   \
-	       HL_ROLE_BIT(HOTLINE__ROLE__ADMIN))
-#define ADMIN HL_ROLE_BIT(HOTLINE__ROLE__ADMIN)
-#define AGENTS (HL_ROLE_BIT(HOTLINE__ROLE__AGENT) | HL_ROLE_BIT(HOTLINE__ROLE__TEAM_LEAD) | \
-		HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR))
-/* Those who look after people: they see who is on the floor. */
-#define LEADS (ADMIN | HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR) | \
-	       HL_ROLE_BIT(HOTLINE__ROLE__TEAM_LEAD))
+/* Body cases are the Request oneof's field numbers: small, append-only. */
+#define CASES 256
 
-static const hl_request_desc table[] = {
-	{.body_case = HOTLINE__REQUEST__BODY_LOGIN, .name = "login", .effect = HL_REQ_AGAIN,
-	 .fn = hl_auth_login},
-	{.body_case = HOTLINE__REQUEST__BODY_RESUME, .name = "resume", .effect = HL_REQ_AGAIN,
-	 .fn = hl_auth_resume},
-	/* A retried logout finds no session to resume, so it cannot be keyed. */
-	{.body_case = HOTLINE__REQUEST__BODY_LOGOUT, .name = "logout", .roles = STAFF,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_auth_logout},
-	{.body_case = HOTLINE__REQUEST__BODY_PING, .name = "ping", .roles = STAFF,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_ping},
-	{.body_case = HOTLINE__REQUEST__BODY_WHOAMI, .name = "whoami", .roles = STAFF,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_user_whoami},
-	{.body_case = HOTLINE__REQUEST__BODY_POLL, .name = "events", .roles = STAFF,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_session_poll},
-	{.body_case = HOTLINE__REQUEST__BODY_USER_ADD, .name = "user add", .roles = ADMIN,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_add},
-	{.body_case = HOTLINE__REQUEST__BODY_USER_LIST, .name = "user list", .roles = LEADS,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_user_list},
-	{.body_case = HOTLINE__REQUEST__BODY_USER_SET_ROLE, .name = "user set-role",
-	 .roles = ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_set_role},
-	{.body_case = HOTLINE__REQUEST__BODY_USER_DISABLE, .name = "user disable",
-	 .roles = ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_disable},
-	{.body_case = HOTLINE__REQUEST__BODY_USER_ENABLE, .name = "user enable",
-	 .roles = ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_enable},
-	/* Everyone may change their own password; the handler lets only an
-	 * admin set another's. */
-	{.body_case = HOTLINE__REQUEST__BODY_USER_PASSWORD, .name = "user password",
-	 .roles = STAFF, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_password},
-	{.body_case = HOTLINE__REQUEST__BODY_USER_SET_TEAM, .name = "user set-team",
-	 .roles = ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_set_team},
-	{.body_case = HOTLINE__REQUEST__BODY_TEAM_ADD, .name = "team add", .roles = ADMIN,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_team_add},
-	{.body_case = HOTLINE__REQUEST__BODY_TEAM_LIST, .name = "team list", .roles = LEADS,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_team_list},
-	{.body_case = HOTLINE__REQUEST__BODY_AUDIT_LIST, .name = "audit list", .roles = ADMIN,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_audit_list},
-	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_ADD, .name = "queue add", .roles = ADMIN,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_queue_add},
-	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_SET, .name = "queue set", .roles = ADMIN,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_queue_set},
-	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_LIST, .name = "queue list", .roles = STAFF,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_queue_list},
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_SETUP, .name = "agent setup", .roles = ADMIN,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_agent_setup},
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_STATE, .name = "agent state", .roles = AGENTS,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_agent_state},
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_ACCEPT, .name = "agent accept", .roles = AGENTS,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_agent_accept},
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_DECLINE, .name = "agent decline",
-	 .roles = AGENTS, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_agent_decline},
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_WRAPUP, .name = "agent wrapup", .roles = AGENTS,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_agent_wrapup},
-	{.body_case = HOTLINE__REQUEST__BODY_CHAT_SEND, .name = "chat send", .roles = AGENTS,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_chat_send},
-	/* Typing is volatile: a repeat only says the same thing again. */
-	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TYPING, .name = "chat typing", .roles = AGENTS,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_chat_typing},
-	{.body_case = HOTLINE__REQUEST__BODY_CHAT_END, .name = "chat end", .roles = AGENTS,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_chat_end_req},
-	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSFER, .name = "chat transfer",
-	 .roles = AGENTS, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_chat_transfer},
-	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSCRIPT, .name = "chat transcript",
-	 .roles = STAFF, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_chat_transcript},
-	{.body_case = HOTLINE__REQUEST__BODY_FLOOR, .name = "floor", .roles = STAFF,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_floor},
-	/* Agents see one another's names and states: a transfer needs them. */
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_LIST, .name = "agent list", .roles = STAFF,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_agent_list},
-	{.body_case = HOTLINE__REQUEST__BODY_CODE_ADD, .name = "code add", .roles = ADMIN,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_code_add},
-	{.body_case = HOTLINE__REQUEST__BODY_CODE_LIST, .name = "code list", .roles = STAFF,
-	 .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_code_list},
-	{.body_case = HOTLINE__REQUEST__BODY_CODE_REMOVE, .name = "code remove", .roles = ADMIN,
-	 .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_code_remove},
-};
+static const hl_request_desc *index_[CASES];
+static int indexed;
 
-#define N_TABLE (sizeof table / sizeof table[0])
+/* Builds the index on first use (the loop thread, or a test's): the
+ * lists are const, so it is built once and never changes. A body case
+ * listed twice keeps its first entry; hl_requests_check reports it. */
+static void build_index(void)
+{
+	if (indexed)
+		return;
+	for (size_t i = 0; i < hl_modules_n; i++) {
+		const hl_module *m = hl_modules[i];
+		for (size_t k = 0; k < m->n_requests; k++) {
+			int bc = m->requests[k].body_case;
+			if (bc > 0 && bc < CASES && !index_[bc])
+				index_[bc] = &m->requests[k];
+		}
+	}
+	indexed = 1;
+}
 
 const hl_request_desc *hl_requests_find(int body_case)
 {
-	for (size_t i = 0; i < N_TABLE; i++)
-		if (table[i].body_case == body_case)
-			return &table[i];
-	return NULL;
+	build_index();
+	return body_case > 0 && body_case < CASES ? index_[body_case] : NULL;
 }
 
 int hl_requests_may(const hl_request_desc *d, int role)
@@ -120,8 +46,58 @@ int hl_requests_may(const hl_request_desc *d, int role)
 	return role > 0 && role < 32 && (d->roles & HL_ROLE_BIT(role)) != 0;
 }
 
+int hl_requests_reach(const hl_request_desc *d, int role)
+{
+	unsigned bit = role > 0 && role < 32 ? HL_ROLE_BIT(role) : 0;
+
+	if (d->scope_all & bit)
+		return HL_SCOPE_ALL;
+	if ((d->scope_team & bit) && d->scope == HL_SCOPE_OWN)
+		return HL_SCOPE_TEAM;
+	return d->scope;
+}
+
+int hl_requests_in_scope(const hl_request_desc *d, int role, const char *caller,
+			 const char *caller_team, const char *target, const char *target_team)
+{
+	int reach = hl_requests_reach(d, role);
+
+	if (reach == HL_SCOPE_ALL || !target)
+		return 1;
+	if (caller && strcmp(caller, target) == 0)
+		return 1;
+	/* No team is nobody's team: an empty name matches nothing. */
+	return reach == HL_SCOPE_TEAM && caller_team && caller_team[0] && target_team &&
+	       strcmp(caller_team, target_team) == 0;
+}
+
 void hl_requests_each(void (*fn)(const hl_request_desc *d, void *arg), void *arg)
 {
-	for (size_t i = 0; i < N_TABLE; i++)
-		fn(&table[i], arg);
+	for (size_t i = 0; i < hl_modules_n; i++)
+		for (size_t k = 0; k < hl_modules[i]->n_requests; k++)
+			fn(&hl_modules[i]->requests[k], arg);
+}
+
+int hl_requests_check(void)
+{
+	int rc = 0;
+
+	build_index();
+	for (size_t i = 0; i < hl_modules_n; i++) {
+		const hl_module *m = hl_modules[i];
+		for (size_t k = 0; k < m->n_requests; k++) {
+			const hl_request_desc *d = &m->requests[k];
+			if (d->body_case <= 0 || d->body_case >= CASES) {
+				hl_log(HL_LOG_ERROR, "module %s: request '%s' has body case %d, "
+				       "outside 1..%d", m->name, d->name, d->body_case, CASES - 1);
+				rc = HL_E_INTERNAL;
+			} else if (index_[d->body_case] != d) {
+				hl_log(HL_LOG_ERROR, "module %s: request '%s' has body case %d, "
+				       "taken by '%s'", m->name, d->name, d->body_case,
+				       index_[d->body_case]->name);
+				rc = HL_E_INTERNAL;
+			}
+		}
+	}
+	return rc;
 }

@@ -15,7 +15,8 @@
 #include "route_hours.h"
 #include "session.h"
 #include "store_user.h"
-#include "webchat.h"
+#include "custchan.h"
+#include "module.h"
 
 #define BUCKETS 4096
 #define PRESENCE_MS 45000   /* a session silent this long (and no poll parked) is gone */
@@ -45,7 +46,7 @@ struct hl_router {
 
 static hl_router *R(hl_broker *b)
 {
-	return b->router;
+	return hl_module_state(b, &hl_mod_router);
 }
 
 hl_route *hl_router_engine(hl_broker *b)
@@ -503,7 +504,7 @@ int hl_router_open(hl_broker *b)
 		return HL_E_NOMEM;
 	hl_route_config_default(&conf);
 	conf.epoch_unix_ms = 0;
-	b->router = r;
+	hl_module_set_state(b, &hl_mod_router, r);
 	if (!(r->eng = hl_route_new(&conf)))
 		return HL_E_NOMEM;
 	hl_route_out_init(&r->out);
@@ -537,7 +538,7 @@ void hl_router_close(hl_broker *b)
 	hl_route_out_free(&r->out);
 	hl_route_free(r->eng);
 	free(r);
-	b->router = NULL;
+	hl_module_set_state(b, &hl_mod_router, NULL);
 }
 
 /* --- timers --- */
@@ -579,7 +580,7 @@ static void positions(hl_broker *b)
 
 	for (int k = 0; k < BUCKETS; k++) {
 		for (hl_contact *c = R(b)->buckets[k]; c; c = c->next) {
-			if (!c->web_conn || strcmp(c->row.state, "queued") != 0)
+			if (strcmp(c->row.state, "queued") != 0 || !hl_custchan_reachable(b, c))
 				continue;
 			if (hl_route_contact_info_get(R(b)->eng, c->ref, hl_router_now(b), &info) < 0 ||
 			    info.status != HL_ROUTE_CONTACT_WAITING)
@@ -588,7 +589,7 @@ static void positions(hl_broker *b)
 			if (info.position != c->last_pos || eta != c->last_eta) {
 				c->last_pos = info.position;
 				c->last_eta = eta;
-				hl_webchat_queued(b, c, info.position, eta);
+				hl_custchan_queued(b, c, info.position, eta);
 			}
 		}
 	}
@@ -638,3 +639,35 @@ void hl_router_flush(hl_broker *b)
 	}
 	r->closed = NULL;
 }
+
+/* --- the module --- */
+
+static int mod_open(hl_broker *b)
+{
+	int rc = hl_router_open(b);
+
+	if (rc < 0)
+		hl_log(HL_LOG_ERROR, "cannot load queues, agents and contacts");
+	return rc;
+}
+
+static int64_t mod_tick(hl_broker *b, int64_t now)
+{
+	(void)now;  /* the engine's own time: hl_router_now */
+	return hl_router_tick(b);
+}
+
+/* Those who take contacts: their state and conversations in progress. */
+static void mod_snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__Snapshot *snap)
+{
+	hl_router_snapshot(b, s->user.name, a, snap);
+}
+
+const hl_module hl_mod_router = {
+	.name = "router",
+	.open = mod_open,
+	.close = hl_router_close,
+	.tick = mod_tick,
+	.flush = hl_router_flush,
+	.snapshot = mod_snapshot,
+};

@@ -12,7 +12,7 @@
 #include "session.h"
 #include "store_chat.h"
 #include "sysline.h"
-#include "webchat.h"
+#include "custchan.h"
 
 static void agent_event(hl_broker *b, const char *agent, Hotline__Event *ev)
 {
@@ -78,7 +78,7 @@ static void on_answer(hl_broker *b, const hl_route_decision *d)
 	hl_store_customer_set_last_agent(b->st, c->row.customer_id, d->agent);
 	hl_router_contact_event(b, d->agent, c->ref, "active", NULL, "");
 	hl_chat_system(b, c, HL_SYSLINE_JOINED, "agent", d->agent, NULL, 0);
-	hl_webchat_agent_joined(b, c, hl_router_agent_display(b, d->agent));
+	hl_custchan_joined(b, c, hl_router_agent_display(b, d->agent));
 }
 
 static void on_offer_gone(hl_broker *b, const hl_route_decision *d)
@@ -138,7 +138,7 @@ static void on_rejected(hl_broker *b, const hl_route_decision *d)
 
 	if (!c)
 		return;
-	hl_webchat_rejected(b, c, d->reason);
+	hl_custchan_rejected(b, c, d->reason);
 	finish_unanswered(b, c, "rejected", "system", d->t, 0);
 }
 
@@ -157,7 +157,7 @@ static void on_leave(hl_broker *b, const hl_route_decision *d)
 	if (!c)
 		return;
 	hl_chat_system(b, c, HL_SYSLINE_NO_AGENT, NULL, NULL, NULL, 0);
-	hl_webchat_ended(b, c, "system");
+	hl_custchan_ended(b, c, "system");
 	finish_unanswered(b, c, "left", "system", d->t, d->t - c->row.queued_ms);
 }
 

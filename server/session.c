@@ -13,7 +13,7 @@
 #include <sodium.h>
 
 #include "error.h"
-#include "user.h"
+#include "module.h"
 
 #define CHAN_BUCKETS 4096
 
@@ -171,7 +171,7 @@ static void emit_snapshot(hl_broker *b, hl_session *s)
 	Hotline__Snapshot snap = HOTLINE__SNAPSHOT__INIT;
 
 	hl_arena_init(&a);
-	hl_user_snapshot(b, s, &a, &snap);
+	hl_modules_snapshot(b, s, &a, &snap);
 	ev.body_case = HOTLINE__EVENT__BODY_SNAPSHOT;
 	ev.snapshot = &snap;
 	hl_session_emit(b, s, &ev);
@@ -514,3 +514,35 @@ void hl_sessions_flush(hl_broker *b)
 		pp = &s->next;
 	}
 }
+
+/* --- the module --- */
+
+static int mod_open(hl_broker *b)
+{
+	if (!(b->sessions = hl_sessions_new()))
+		return HL_E_NOMEM;
+	return hl_sessions_load(b);
+}
+
+static int64_t mod_tick(hl_broker *b, int64_t now)
+{
+	(void)now;
+	return hl_sessions_tick(b);
+}
+
+static const hl_request_desc requests[] = {
+	{.body_case = HOTLINE__REQUEST__BODY_POLL, .name = "events",
+	 .roles = HL_ROLES_STAFF, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_session_poll},
+};
+
+/* First in the list: every other module emits to sessions, and the
+ * sessions flush (answer polls, write rows) last. */
+const hl_module hl_mod_session = {
+	.name = "session",
+	.open = mod_open,
+	.close = hl_sessions_free,
+	.tick = mod_tick,
+	.flush = hl_sessions_flush,
+	.requests = requests,
+	.n_requests = sizeof requests / sizeof requests[0],
+};

@@ -105,4 +105,7 @@ void hl_sessions_flush(hl_broker *b);
 /* Handler of the Poll request. */
 int hl_session_poll(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 
+/* The module (module.h): the registry, its timers and end-of-turn writes, the poll request. */
+extern const hl_module hl_mod_session;
+
 #endif

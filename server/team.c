@@ -9,6 +9,7 @@
 #include "session.h"
 #include "store_user.h"
 #include "user.h"
+#include "module.h"
 
 #define TEAM_AUDIENCE (HL_ROLE_BIT(HOTLINE__ROLE__ADMIN) | HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR))
 
@@ -96,3 +97,18 @@ int hl_team_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	hl_team_collect(c->b, c->arena, &rp->teams->teams, &rp->teams->n_teams);
 	return 0;
 }
+
+/* --- the module --- */
+
+static const hl_request_desc requests[] = {
+	{.body_case = HOTLINE__REQUEST__BODY_TEAM_ADD, .name = "team add", .roles = HL_ROLES_ADMIN, .needs_login = 1,
+	 .effect = HL_REQ_ONCE, .fn = hl_team_add},
+	{.body_case = HOTLINE__REQUEST__BODY_TEAM_LIST, .name = "team list", .roles = HL_ROLES_LEADS, .needs_login = 1,
+	 .effect = HL_REQ_AGAIN, .fn = hl_team_list},
+};
+
+const hl_module hl_mod_team = {
+	.name = "team",
+	.requests = requests,
+	.n_requests = sizeof requests / sizeof requests[0],
+};

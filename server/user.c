@@ -6,15 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "code.h"
 #include "error.h"
-#include "floor.h"
 #include "hashwork.h"
 #include "pwfile.h"
 #include "role.h"
-#include "router.h"
 #include "session.h"
 #include "team.h"
+#include "module.h"
 
 /* Who hears of changes to users. */
 #define USER_AUDIENCE (HL_ROLE_BIT(HOTLINE__ROLE__ADMIN) | HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR))
@@ -71,16 +69,13 @@ static int collect_user(const hl_user *u, void *arg)
 	return 0;
 }
 
-void hl_user_snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__Snapshot *snap)
+/* The session's part of its snapshot: the user, and for those who manage
+ * people every user and team. */
+static void snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__Snapshot *snap)
 {
 	snap->me = hl_arena_alloc(a, sizeof *snap->me);
 	if (snap->me)
 		hl_user_to_pb(&s->user, snap->me, a);
-	hl_router_snapshot(b, s->user.name, a, snap);
-	hl_code_collect(b, a, &snap->codes, &snap->n_codes);
-	/* Those who take contacts see their own day. */
-	if (snap->status)
-		hl_floor_agent_day(b, s->user.name, a, snap);
 	if (USER_AUDIENCE & HL_ROLE_BIT(s->user.role)) {
 		struct collect c = {.a = a};
 		hl_store_user_each(b->st, collect_user, &c);
@@ -259,3 +254,47 @@ int hl_user_disable(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	return hl_user_changed(c, name, "user disable", "",
 		       hl_store_user_set_disabled(c->b->st, name, 1), rp);
 }
+
+/* --- the module --- */
+
+/* The user a password request names. */
+static int password_target(hl_call *c, const Hotline__Request *rq, char *name, size_t cap)
+{
+	(void)c;
+	if (!rq->user_password)
+		return 0;
+	/* A name too long to be anyone's is nobody's: never the caller's. */
+	snprintf(name, cap, "%s", strlen(rq->user_password->name) < cap ? rq->user_password->name
+		 : "");
+	return 1;
+}
+
+static const hl_request_desc requests[] = {
+	{.body_case = HOTLINE__REQUEST__BODY_WHOAMI, .name = "whoami",
+	 .roles = HL_ROLES_STAFF, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_user_whoami},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_ADD, .name = "user add",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_add},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_LIST, .name = "user list",
+	 .roles = HL_ROLES_LEADS, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_user_list},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_SET_ROLE, .name = "user set-role",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_set_role},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_DISABLE, .name = "user disable",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_disable},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_ENABLE, .name = "user enable",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_enable},
+	/* Everyone may change their own password; only an admin another's. */
+	{.body_case = HOTLINE__REQUEST__BODY_USER_PASSWORD, .name = "user password",
+	 .roles = HL_ROLES_STAFF, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_password,
+	 .scope = HL_SCOPE_OWN, .scope_all = HL_ROLES_ADMIN, .target = password_target,
+	 .scope_denied = "permission denied: setting another user's password needs the admin "
+			 "role; you may change your own"},
+	{.body_case = HOTLINE__REQUEST__BODY_USER_SET_TEAM, .name = "user set-team",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_user_set_team},
+};
+
+const hl_module hl_mod_user = {
+	.name = "user",
+	.snapshot = snapshot,
+	.requests = requests,
+	.n_requests = sizeof requests / sizeof requests[0],
+};

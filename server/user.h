@@ -9,10 +9,6 @@
 /* Fills a wire User from a stored one; strings are copied into `a`. */
 void hl_user_to_pb(const hl_user *u, Hotline__User *out, hl_arena *a);
 
-/* Fills the snapshot a session starts with: the user, and for those who
- * manage people every user and team. */
-void hl_user_snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__Snapshot *snap);
-
 /* Checks a user or team name: 1–64 bytes of letters, digits, '.', '_', '-'
  * (ASCII, so it types everywhere). Returns 0 or HL_E_INVALID. */
 int hl_user_name_valid(const char *name);
@@ -26,6 +22,9 @@ void hl_user_announce(hl_broker *b, const hl_user *u);
  * and replies with the user as it is now. Returns 0 or the error. */
 int hl_user_changed(hl_call *c, const char *name, const char *action, const char *detail,
 		    int rc, Hotline__Reply *rp);
+
+/* The module (user.c): the requests below, and the snapshot's user part. */
+extern const hl_module hl_mod_user;
 
 /* Handlers. */
 int hl_user_whoami(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);

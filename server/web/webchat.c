@@ -42,10 +42,8 @@ hl_webchat *hl_webchat_new(hl_broker *b)
 	return w;
 }
 
-void hl_webchat_free(hl_broker *b)
+void hl_webchat_free(hl_webchat *w)
 {
-	hl_webchat *w = b->webchat;
-
 	if (!w)
 		return;
 	for (int k = 0; k < BUCKETS; k++)
@@ -55,12 +53,11 @@ void hl_webchat_free(hl_broker *b)
 		}
 	hl_webrate_addrs_free(w->addrs);
 	free(w);
-	b->webchat = NULL;
 }
 
 struct visitor *hl_webchat_visitor(hl_broker *b, uint64_t conn)
 {
-	for (struct visitor *v = b->webchat->v[conn % BUCKETS]; v; v = v->next)
+	for (struct visitor *v = hl_webchat_state(b)->v[conn % BUCKETS]; v; v = v->next)
 		if (v->conn == conn)
 			return v;
 	return NULL;
@@ -114,7 +111,7 @@ static void send_limited(hl_broker *b, struct visitor *v, int64_t retry_ms, cons
  * nonzero. */
 static int limited(hl_broker *b, struct visitor *v, hl_webrate_kind kind, const char *what)
 {
-	hl_webrate_set *a = hl_webrate_addrs_get(b->webchat->addrs, v->addr, b->now_ms);
+	hl_webrate_set *a = hl_webrate_addrs_get(hl_webchat_state(b)->addrs, v->addr, b->now_ms);
 	int64_t w = hl_webrate_take2(&v->rate, a, kind, b->cfg.web_limits.addr_rate_factor,
 				     b->now_ms);
 
@@ -242,7 +239,7 @@ static void add_menu_item(const Hotline__QueueConf *q, void *arg)
  * going silent while the conversation moves on without it. */
 static void take_over(hl_broker *b, struct visitor *v)
 {
-	hl_webchat *w = b->webchat;
+	hl_webchat *w = hl_webchat_state(b);
 
 	v->replaced = 0;
 	for (int k = 0; k < BUCKETS; k++) {
@@ -258,6 +255,13 @@ static void take_over(hl_broker *b, struct visitor *v)
 			hl_webchat_send_json(b, o->conn, r);
 		}
 	}
+}
+
+static const char *welcome(hl_broker *b, struct visitor *v)
+{
+	const struct hl_webchat_conf *t = hl_webchat_settings();
+
+	return hl_webchat_text_for(b, v, t->welcome_en, t->welcome_zh);
 }
 
 static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
@@ -311,7 +315,7 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	o = hl_webchat_msg("welcome");
 	cJSON_AddStringToObject(o, "visitor", token);
 	cJSON_AddBoolToObject(o, "returning", v->returning);
-	cJSON_AddStringToObject(o, "text", hl_webchat_text_for(b, v, b->cfg.welcome_en, b->cfg.welcome_zh));
+	cJSON_AddStringToObject(o, "text", welcome(b, v));
 	menu = cJSON_AddArrayToObject(o, "menu");
 	ctx[0] = menu;
 	ctx[1] = v;
@@ -319,11 +323,11 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	ctx[3] = &any_open;
 	hl_router_queue_each(b, add_menu_item, ctx);
 	cJSON_AddBoolToObject(o, "open", any_open);
-	cJSON_AddStringToObject(o, "closed_text", hl_webchat_text_for(b, v, b->cfg.closed_en, b->cfg.closed_zh));
+	cJSON_AddStringToObject(o, "closed_text", hl_webchat_closed_text(b, v));
 	regions = cJSON_AddArrayToObject(o, "regions");
 	{
 		char buf[512], *save = NULL;
-		snprintf(buf, sizeof buf, "%s", b->cfg.regions);
+		snprintf(buf, sizeof buf, "%s", hl_webchat_settings()->regions);
 		for (char *r = strtok_r(buf, ",", &save); r; r = strtok_r(NULL, ",", &save))
 			cJSON_AddItemToArray(regions, cJSON_CreateString(r));
 	}
@@ -391,6 +395,7 @@ static int on_start(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	}
 	hl_figures_on_contact(b, &c->row);
 	c->web_conn = v->conn;
+	c->channel = hl_webchat_channel();
 	hl_router_contact_add(b, c);
 	if (text && text[0])
 		hl_chat_add_line(b, c, "customer", "", text, NULL, &seq);
@@ -623,7 +628,7 @@ static void on_line(hl_broker *b, struct visitor *v, const char *line, size_t le
 
 void hl_webchat_sweep(hl_broker *b)
 {
-	hl_webchat *w = b->webchat;
+	hl_webchat *w = hl_webchat_state(b);
 	int n;
 
 	if (!w)
@@ -638,7 +643,7 @@ void hl_webchat_sweep(hl_broker *b)
 
 void hl_webchat_item(hl_broker *b, const hl_web_item *it)
 {
-	hl_webchat *w = b->webchat;
+	hl_webchat *w = hl_webchat_state(b);
 	struct visitor *v = hl_webchat_visitor(b, it->conn), **pp;
 
 	switch (it->kind) {

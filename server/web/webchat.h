@@ -12,9 +12,11 @@
 #include "store_chat.h"
 #include "web.h"
 
+typedef struct hl_webchat hl_webchat;
+
 /* Creates and frees the visitors' registry. */
 hl_webchat *hl_webchat_new(hl_broker *b);
-void hl_webchat_free(hl_broker *b);
+void hl_webchat_free(hl_webchat *w);
 
 /* Handles one item from the web side (open, line, close, too big). */
 void hl_webchat_item(hl_broker *b, const hl_web_item *it);
@@ -23,7 +25,8 @@ void hl_webchat_item(hl_broker *b, const hl_web_item *it);
  * never wrote anything; call now and then from the loop. */
 void hl_webchat_sweep(hl_broker *b);
 
-/* Tells the contact's visitor (if connected); all are sent after commit. */
+/* Tells the contact's visitor (if connected); all are sent after commit.
+ * The conversation code reaches these through the channel (custchan.h). */
 /* A line as stored; a system line carries its code and resolved args. */
 void hl_webchat_line(hl_broker *b, hl_contact *c, const hl_store_message *m,
 		     const hl_chat_sysargs *args);
@@ -37,5 +40,8 @@ void hl_webchat_where(hl_broker *b, hl_contact *c);
 void hl_webchat_typing(hl_broker *b, hl_contact *c, int on);
 void hl_webchat_ended(hl_broker *b, hl_contact *c, const char *by);
 void hl_webchat_rejected(hl_broker *b, hl_contact *c, const char *reason);
+
+/* The module (module.h): the web channel (custchan.h) and its [web] texts. */
+extern const hl_module hl_mod_webchat;
 
 #endif

@@ -38,6 +38,23 @@ struct hl_webchat {
 	hl_webrate_addrs *addrs;  /* rate limits per source address */
 };
 
+/* The web chat's settings, the [web] texts of broker.ini (webchat_mod.c). */
+struct hl_webchat_conf {
+	char welcome_en[512], welcome_zh[512];
+	char closed_en[512], closed_zh[512];
+	char regions[512];      /* comma-separated regions a visitor may choose */
+};
+const struct hl_webchat_conf *hl_webchat_settings(void);
+
+/* The web channel's operations (custchan.h), for the contacts it starts. */
+const struct hl_custchan_ops *hl_webchat_channel(void);
+
+/* The "closed" text in the visitor's language. */
+const char *hl_webchat_closed_text(hl_broker *b, struct visitor *v);
+
+/* The registry the module keeps in broker `b` (webchat_mod.c). */
+hl_webchat *hl_webchat_state(hl_broker *b);
+
 /* The visitor on web connection `conn`, or NULL. */
 struct visitor *hl_webchat_visitor(hl_broker *b, uint64_t conn);
 

@@ -142,7 +142,7 @@ void hl_webchat_rejected(hl_broker *b, hl_contact *c, const char *reason)
 		return;
 	if (strcmp(reason, "closed") == 0) {
 		o = hl_webchat_msg("closed");
-		cJSON_AddStringToObject(o, "text", hl_webchat_text_for(b, v, b->cfg.closed_en, b->cfg.closed_zh));
+		cJSON_AddStringToObject(o, "text", hl_webchat_closed_text(b, v));
 		hl_webchat_send_json(b, c->web_conn, o);
 	} else {
 		hl_webchat_send_error(b, c->web_conn, "state", "the queue is full; please try again later or "
