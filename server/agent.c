@@ -230,19 +230,19 @@ int hl_agent_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 /* --- the module --- */
 
 static const hl_request_desc requests[] = {
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_SETUP, .name = "agent setup", .roles = HL_ROLES_ADMIN, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_agent_setup},
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_STATE, .name = "agent state", .roles = HL_ROLES_AGENTS, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_agent_state},
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_ACCEPT, .name = "agent accept", .roles = HL_ROLES_AGENTS, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_agent_accept},
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_DECLINE, .name = "agent decline", .roles = HL_ROLES_AGENTS, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_agent_decline},
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_WRAPUP, .name = "agent wrapup", .roles = HL_ROLES_AGENTS, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_agent_wrapup},
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_SETUP, .name = "agent setup",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_agent_setup},
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_STATE, .name = "agent state",
+	 .roles = HL_ROLES_AGENTS, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_agent_state},
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_ACCEPT, .name = "agent accept",
+	 .roles = HL_ROLES_AGENTS, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_agent_accept},
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_DECLINE, .name = "agent decline",
+	 .roles = HL_ROLES_AGENTS, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_agent_decline},
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_WRAPUP, .name = "agent wrapup",
+	 .roles = HL_ROLES_AGENTS, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_agent_wrapup},
 	/* Agents see one another's names and states: a transfer needs them. */
-	{.body_case = HOTLINE__REQUEST__BODY_AGENT_LIST, .name = "agent list", .roles = HL_ROLES_STAFF, .needs_login = 1,
-	 .effect = HL_REQ_AGAIN, .fn = hl_agent_list},
+	{.body_case = HOTLINE__REQUEST__BODY_AGENT_LIST, .name = "agent list",
+	 .roles = HL_ROLES_STAFF, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_agent_list},
 };
 
 const hl_module hl_mod_agent = {

@@ -89,8 +89,8 @@ int hl_audit_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 /* --- the module --- */
 
 static const hl_request_desc requests[] = {
-	{.body_case = HOTLINE__REQUEST__BODY_AUDIT_LIST, .name = "audit list", .roles = HL_ROLES_ADMIN, .needs_login = 1,
-	 .effect = HL_REQ_AGAIN, .fn = hl_audit_list},
+	{.body_case = HOTLINE__REQUEST__BODY_AUDIT_LIST, .name = "audit list",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_audit_list},
 };
 
 const hl_module hl_mod_audit = {

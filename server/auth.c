@@ -218,8 +218,8 @@ static const hl_request_desc requests[] = {
 	{.body_case = HOTLINE__REQUEST__BODY_RESUME, .name = "resume",
 	 .effect = HL_REQ_AGAIN, .fn = hl_auth_resume},
 	/* A retried logout finds no session to resume, so it cannot be keyed. */
-	{.body_case = HOTLINE__REQUEST__BODY_LOGOUT, .name = "logout", .roles = HL_ROLES_STAFF, .needs_login = 1,
-	 .effect = HL_REQ_AGAIN, .fn = hl_auth_logout},
+	{.body_case = HOTLINE__REQUEST__BODY_LOGOUT, .name = "logout",
+	 .roles = HL_ROLES_STAFF, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_auth_logout},
 };
 
 const hl_module hl_mod_auth = {

@@ -493,19 +493,19 @@ static int transcript_agent(hl_call *c, const Hotline__Request *rq, char *name, 
 }
 
 static const hl_request_desc requests[] = {
-	{.body_case = HOTLINE__REQUEST__BODY_CHAT_SEND, .name = "chat send", .roles = HL_ROLES_AGENTS, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_chat_send},
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_SEND, .name = "chat send",
+	 .roles = HL_ROLES_AGENTS, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_chat_send},
 	/* Typing is volatile: a repeat only says the same thing again. */
-	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TYPING, .name = "chat typing", .roles = HL_ROLES_AGENTS, .needs_login = 1,
-	 .effect = HL_REQ_AGAIN, .fn = hl_chat_typing},
-	{.body_case = HOTLINE__REQUEST__BODY_CHAT_END, .name = "chat end", .roles = HL_ROLES_AGENTS, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_chat_end_req},
-	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSFER, .name = "chat transfer", .roles = HL_ROLES_AGENTS, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_chat_transfer},
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TYPING, .name = "chat typing",
+	 .roles = HL_ROLES_AGENTS, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_chat_typing},
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_END, .name = "chat end",
+	 .roles = HL_ROLES_AGENTS, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_chat_end_req},
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSFER, .name = "chat transfer",
+	 .roles = HL_ROLES_AGENTS, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_chat_transfer},
 	/* An agent reads the conversations that were theirs; those who manage
 	 * the floor and QA read all. */
-	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSCRIPT, .name = "chat transcript", .roles = HL_ROLES_STAFF, .needs_login = 1,
-	 .effect = HL_REQ_AGAIN, .fn = hl_chat_transcript,
+	{.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSCRIPT, .name = "chat transcript",
+	 .roles = HL_ROLES_STAFF, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_chat_transcript,
 	 .scope = HL_SCOPE_OWN, .scope_all = HL_ROLES_STAFF & ~HL_ROLE_BIT(HOTLINE__ROLE__AGENT),
 	 .target = transcript_agent,
 	 .scope_denied = "permission denied: that conversation was not yours; an agent reads "

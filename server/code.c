@@ -258,12 +258,12 @@ static void snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__Sn
 }
 
 static const hl_request_desc requests[] = {
-	{.body_case = HOTLINE__REQUEST__BODY_CODE_ADD, .name = "code add", .roles = HL_ROLES_ADMIN, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_code_add},
-	{.body_case = HOTLINE__REQUEST__BODY_CODE_LIST, .name = "code list", .roles = HL_ROLES_STAFF, .needs_login = 1,
-	 .effect = HL_REQ_AGAIN, .fn = hl_code_list},
-	{.body_case = HOTLINE__REQUEST__BODY_CODE_REMOVE, .name = "code remove", .roles = HL_ROLES_ADMIN, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_code_remove},
+	{.body_case = HOTLINE__REQUEST__BODY_CODE_ADD, .name = "code add",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_code_add},
+	{.body_case = HOTLINE__REQUEST__BODY_CODE_LIST, .name = "code list",
+	 .roles = HL_ROLES_STAFF, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_code_list},
+	{.body_case = HOTLINE__REQUEST__BODY_CODE_REMOVE, .name = "code remove",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_code_remove},
 };
 
 const hl_module hl_mod_code = {

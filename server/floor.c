@@ -195,8 +195,8 @@ static void snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__Sn
 }
 
 static const hl_request_desc requests[] = {
-	{.body_case = HOTLINE__REQUEST__BODY_FLOOR, .name = "floor", .roles = HL_ROLES_STAFF, .needs_login = 1,
-	 .effect = HL_REQ_AGAIN, .fn = hl_floor},
+	{.body_case = HOTLINE__REQUEST__BODY_FLOOR, .name = "floor",
+	 .roles = HL_ROLES_STAFF, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_floor},
 };
 
 const hl_module hl_mod_floor = {

@@ -23,8 +23,8 @@ int hl_ping(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 /* --- the module --- */
 
 static const hl_request_desc requests[] = {
-	{.body_case = HOTLINE__REQUEST__BODY_PING, .name = "ping", .roles = HL_ROLES_STAFF, .needs_login = 1,
-	 .effect = HL_REQ_AGAIN, .fn = hl_ping},
+	{.body_case = HOTLINE__REQUEST__BODY_PING, .name = "ping",
+	 .roles = HL_ROLES_STAFF, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_ping},
 };
 
 const hl_module hl_mod_ping = {

@@ -141,12 +141,12 @@ int hl_queue_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 /* --- the module --- */
 
 static const hl_request_desc requests[] = {
-	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_ADD, .name = "queue add", .roles = HL_ROLES_ADMIN, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_queue_add},
-	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_SET, .name = "queue set", .roles = HL_ROLES_ADMIN, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_queue_set},
-	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_LIST, .name = "queue list", .roles = HL_ROLES_STAFF, .needs_login = 1,
-	 .effect = HL_REQ_AGAIN, .fn = hl_queue_list},
+	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_ADD, .name = "queue add",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_queue_add},
+	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_SET, .name = "queue set",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_queue_set},
+	{.body_case = HOTLINE__REQUEST__BODY_QUEUE_LIST, .name = "queue list",
+	 .roles = HL_ROLES_STAFF, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_queue_list},
 };
 
 const hl_module hl_mod_queue = {

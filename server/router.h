@@ -16,7 +16,7 @@ typedef struct hl_contact {
 	char ref[24];             /* "c123": the id people and scripts use */
 	char customer[24];        /* "u45" */
 	uint64_t web_conn;        /* the customer's web connection, 0 if none */
-	const struct hl_custchan_ops *channel; /* the customer's channel (custchan.h); NULL: the first */
+	const struct hl_custchan_ops *channel; /* the customer's (custchan.h); NULL: the first */
 	char note[512];           /* a transfer's internal note for the next agent */
 	size_t last_pos;          /* what the customer was last told */
 	int64_t last_eta;
@@ -115,7 +115,8 @@ int64_t hl_router_tick(hl_broker *b);
 /* End of turn: writes changed contacts, frees closed ones. */
 void hl_router_flush(hl_broker *b);
 
-/* The module (module.h): loads and keeps the routing engine and open contacts; timers, writes, the snapshot's status and conversations. */
+/* The module (module.h): loads and keeps the routing engine and the open
+ * contacts; timers, writes, the snapshot's status and conversations. */
 extern const hl_module hl_mod_router;
 
 #endif

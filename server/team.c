@@ -101,10 +101,10 @@ int hl_team_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 /* --- the module --- */
 
 static const hl_request_desc requests[] = {
-	{.body_case = HOTLINE__REQUEST__BODY_TEAM_ADD, .name = "team add", .roles = HL_ROLES_ADMIN, .needs_login = 1,
-	 .effect = HL_REQ_ONCE, .fn = hl_team_add},
-	{.body_case = HOTLINE__REQUEST__BODY_TEAM_LIST, .name = "team list", .roles = HL_ROLES_LEADS, .needs_login = 1,
-	 .effect = HL_REQ_AGAIN, .fn = hl_team_list},
+	{.body_case = HOTLINE__REQUEST__BODY_TEAM_ADD, .name = "team add",
+	 .roles = HL_ROLES_ADMIN, .needs_login = 1, .effect = HL_REQ_ONCE, .fn = hl_team_add},
+	{.body_case = HOTLINE__REQUEST__BODY_TEAM_LIST, .name = "team list",
+	 .roles = HL_ROLES_LEADS, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_team_list},
 };
 
 const hl_module hl_mod_team = {
