@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "error.h"
 
 #define POLL_WAIT_MS 25000
@@ -35,14 +36,6 @@ struct hl_agent_net {
 	atomic_int poll_failing;
 	_Atomic int64_t busy_since;   /* mono ms the request in hand started; 0 idle */
 };
-
-int64_t hl_agent_net_mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void sleep_ms(int ms)
 {
@@ -111,7 +104,7 @@ static void run_job(hl_agent_net *n, job *j)
 
 	if (!rq)
 		return;
-	atomic_store(&n->busy_since, hl_agent_net_mono_ms());
+	atomic_store(&n->busy_since, hl_clock_mono_ms());
 	rc = hl_client_call(n->c, rq, &rp);
 	atomic_store(&n->busy_since, 0);
 	hotline__request__free_unpacked(rq, NULL);

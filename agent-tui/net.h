@@ -40,7 +40,4 @@ int hl_agent_net_poll_failing(hl_agent_net *n);
  * they may still use it. */
 void hl_agent_net_stop(hl_agent_net *n, Hotline__Request *last, int wait_ms);
 
-/* The monotonic clock in ms, as the desk uses it. */
-int64_t hl_agent_net_mono_ms(void);
-
 #endif

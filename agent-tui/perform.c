@@ -9,6 +9,7 @@
 
 #include "action.h"
 #include "choose.h"
+#include "clock.h"
 #include "command.h"
 #include "error.h"
 #include "hotlist.h"
@@ -201,7 +202,7 @@ void hl_agent_perform_edited(hl_agent_app *a)
 	hl_agent_conv *c = hl_agent_desk_selected(&a->desk);
 	bool writing = a->input.len > 0 && a->input.buf[0] != '/';
 
-	a->last_edit = hl_agent_net_mono_ms();
+	a->last_edit = hl_clock_mono_ms();
 	a->dirty |= HL_AGENT_DIRTY_INPUT;
 	if (!c || c->kind != HL_AGENT_CHAT)
 		return;

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "bar.h"
+#include "clock.h"
 #include "curses/draw.h"
 #include "curses/overlay.h"
 #include "hotlist.h"
@@ -26,12 +27,10 @@
 
 hl_agent_now hl_agent_app_now(void)
 {
-	struct timespec ts;
 	hl_agent_now n;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	n.wall = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-	n.mono = hl_agent_net_mono_ms();
+	n.wall = hl_clock_wall_ms();
+	n.mono = hl_clock_mono_ms();
 	return n;
 }
 
@@ -102,7 +101,7 @@ void hl_agent_ui_toast(hl_agent_app *a, int level, long long ttl_ms, const char 
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	hl_tui_toast_show(&a->toast, level, text, hl_agent_net_mono_ms(), ttl_ms);
+	hl_tui_toast_show(&a->toast, level, text, hl_clock_mono_ms(), ttl_ms);
 	hl_tui_pane_dirty(a->p_toast);
 }
 
@@ -189,7 +188,7 @@ static void draw_hotlist(hl_agent_app *a)
 	int h = a->lo.hotlist.h, width = a->lo.hotlist.w - 1;
 	size_t idx[HL_AGENT_CONV_MAX], n = hl_agent_hotlist_order(&a->desk, idx, N(idx));
 	long sel = hl_agent_hotlist_pos(&a->desk, a->desk.selected);
-	int64_t now = hl_agent_net_mono_ms();
+	int64_t now = hl_clock_mono_ms();
 	char title[96];
 
 	snprintf(title, sizeof title, " %s (%zu)", _("Conversations"), n);
@@ -298,7 +297,7 @@ static void draw_view(hl_agent_app *a, int part)
 		snprintf(left, sizeof left, " %s \u00b7 %s \u00b7 %s", c->customer[0] ? c->customer : "?",
 			 ql[0] ? ql : c->queue, c->id);
 	}
-	conv_clock(c, hl_agent_net_mono_ms(), right, sizeof right, &rrole);
+	conv_clock(c, hl_clock_mono_ms(), right, sizeof right, &rrole);
 	header(a, w, 0, width, left, right, rrole, a->focus == HL_AGENT_FOCUS_VIEW);
 	if (part == VIEW_HEAD)
 		return;

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
+
 #define BLOCK 4096
 
 struct hl_arena_block {
@@ -57,6 +59,24 @@ void *hl_arena_alloc(hl_arena *a, size_t n)
 	b->used += n;
 	memset(p, 0, n);
 	return p;
+}
+
+int hl_arena_grow(hl_arena *a, void *vec, size_t *cap, size_t n, size_t size, size_t first)
+{
+	size_t ncap = *cap ? *cap * 2 : first;
+	void *old, *p;
+
+	if (n < *cap)
+		return 0;
+	if (ncap <= n || ncap > SIZE_MAX / size || !(p = hl_arena_alloc(a, ncap * size)))
+		return HL_E_NOMEM;
+	/* `vec` is a T ** of any T: read and write it as bytes. */
+	memcpy(&old, vec, sizeof old);
+	if (n)
+		memcpy(p, old, n * size);
+	memcpy(vec, &p, sizeof p);
+	*cap = ncap;
+	return 0;
 }
 
 char *hl_arena_strdup(hl_arena *a, const char *s)

@@ -27,6 +27,15 @@ char *hl_arena_strdup(hl_arena *a, const char *s);
 char *hl_arena_printf(hl_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Makes room for element `n` of an array of `size`-byte elements kept in
+ * the arena: `vec` points to the caller's array pointer (a T **), *cap is
+ * the array's capacity and n the elements in use. While n < *cap nothing
+ * changes; else an array of twice the capacity (`first` when it is 0) is
+ * taken from the arena, the n elements copied into it, and *vec and *cap
+ * set to it (the old array stays until the arena is freed). Returns 0, or
+ * HL_E_NOMEM with *vec and *cap as they were. */
+int hl_arena_grow(hl_arena *a, void *vec, size_t *cap, size_t n, size_t size, size_t first);
+
 /* Frees everything the arena handed out. */
 void hl_arena_free(hl_arena *a);
 

@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "channel.h"
+#include "clock.h"
 #include "error.h"
 
 #define DEFAULT_TIMEOUT_MS 15000
@@ -62,13 +63,6 @@ static void set_err(hl_client *c, const char *fmt, ...)
 	vsnprintf(c->err, sizeof c->err, fmt, ap);
 	va_end(ap);
 	pthread_mutex_unlock(&c->mu);
-}
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void sleep_ms(int ms)
@@ -488,7 +482,7 @@ static int call_on(hl_client *c, nng_ctx ctx, nng_aio *aio, pthread_mutex_t *loc
 		return HL_E_NOMEM;
 	hotline__request__pack(rq, pt);
 	for (;;) {
-		int64_t left = deadline - mono_ms();
+		int64_t left = deadline - hl_clock_mono_ms();
 		if (left <= 0) {
 			rc = HL_E_TIMEOUT;
 			break;
@@ -502,7 +496,7 @@ static int call_on(hl_client *c, nng_ctx ctx, nng_aio *aio, pthread_mutex_t *loc
 		/* A timeout on a live session is only a slow answer if the broker
 		 * still knows us; a new handshake tells. */
 		atomic_store(&c->reconnecting, 1);
-		left = deadline - mono_ms();
+		left = deadline - hl_clock_mono_ms();
 		if (left <= 0) {
 			rc = HL_E_TIMEOUT;
 			break;
@@ -548,7 +542,7 @@ int hl_client_call(hl_client *c, Hotline__Request *rq, Hotline__Reply **rp)
 		rq->idem_key.len = sizeof key;
 	}
 	rc = call_on(c, c->req_ctx, c->req_aio, &c->req_mu, rq, c->o.timeout_ms,
-		     mono_ms() + c->o.timeout_ms, rp);
+		     hl_clock_mono_ms() + c->o.timeout_ms, rp);
 	rq->idem_key = given;  /* the key lived on this stack */
 	return rc;
 }
@@ -570,7 +564,7 @@ int hl_client_login(hl_client *c, const char *user, const char *password)
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__Login l = HOTLINE__LOGIN__INIT;
 	Hotline__Reply *rp;
-	int64_t deadline = mono_ms() + c->o.timeout_ms;
+	int64_t deadline = hl_clock_mono_ms() + c->o.timeout_ms;
 	int rc;
 
 	c->retry_after_ms = 0;
@@ -597,7 +591,7 @@ int hl_client_login(hl_client *c, const char *user, const char *password)
 		 * (spread a little, so parallel clients do not come back as one).
 		 * A penalty, or a wait past the deadline, is the caller's to show. */
 		wait = c->retry_after_ms + randombytes_uniform(c->retry_after_ms / 2 + 1);
-		if (c->retry_after_ms > LOGIN_WAIT_MAX_MS || mono_ms() + wait >= deadline)
+		if (c->retry_after_ms > LOGIN_WAIT_MAX_MS || hl_clock_mono_ms() + wait >= deadline)
 			break;
 		hl_client_reply_free(rp);
 		rp = NULL;
@@ -676,7 +670,7 @@ int hl_client_poll(hl_client *c, int wait_ms, Hotline__Reply **rp, int *resync)
 	rq.body_case = HOTLINE__REQUEST__BODY_POLL;
 	rq.poll = &p;
 	rc = call_on(c, c->poll_ctx, c->poll_aio, &c->poll_mu, &rq, wait_ms + POLL_SLACK_MS,
-		     mono_ms() + wait_ms + POLL_SLACK_MS + c->o.timeout_ms, rp);
+		     hl_clock_mono_ms() + wait_ms + POLL_SLACK_MS + c->o.timeout_ms, rp);
 	if (rc < 0)
 		return rc;
 	if ((*rp)->body_case != HOTLINE__REPLY__BODY_POLL) {

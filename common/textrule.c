@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "utf8.h"
+
 /* What a code point is to the rules; anything not in the table is text. */
 enum cls {
 	CLS_TEXT,
@@ -59,63 +61,15 @@ static hl_textrule_reason verdict(enum cls c, unsigned flags)
 	return flags & rules[c].allowed_by ? HL_TEXTRULE_OK : rules[c].reason;
 }
 
-/*
- * Decodes one code point at s[0, n) (n >= 1) by Unicode 15, table 3-7:
- * returns its length (1..4) with *cp, or 0 when the bytes there are not
- * well-formed (overlong form, surrogate, above U+10FFFF, a stray
- * continuation byte, a sequence cut short).
- */
-static size_t decode(const uint8_t *s, size_t n, uint32_t *cp)
-{
-	uint8_t c = s[0], lo = 0x80, hi = 0xBF;  /* range of the first continuation */
-	size_t need;
-	uint32_t v;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 1;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2;
-		v = c & 0x0F;
-		if (c == 0xE0)
-			lo = 0xA0;   /* overlong below U+0800 */
-		else if (c == 0xED)
-			hi = 0x9F;   /* surrogates U+D800..U+DFFF */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3;
-		v = c & 0x07;
-		if (c == 0xF0)
-			lo = 0x90;   /* overlong below U+10000 */
-		else if (c == 0xF4)
-			hi = 0x8F;   /* above U+10FFFF */
-	} else {
-		return 0;    /* 0x80..0xC1 and 0xF5..0xFF never start a sequence */
-	}
-	if (n - 1 < need || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t j = 1; j <= need; j++) {
-		if (s[j] < 0x80 || s[j] > 0xBF)
-			return 0;
-		v = v << 6 | (s[j] & 0x3F);
-	}
-	*cp = v;
-	return need + 1;
-}
-
 hl_textrule_reason hl_textrule_check(const char *str, size_t len, unsigned flags, size_t max,
 				     size_t *at)
 {
-	const uint8_t *s = (const uint8_t *)str;
 	size_t i = 0, count = 0, k;
 	hl_textrule_reason r;
 	uint32_t cp;
 
 	while (i < len) {
-		if (!(k = decode(s + i, len - i, &cp))) {
+		if (!(k = hl_utf8_decode(str + i, len - i, &cp))) {
 			r = HL_TEXTRULE_BAD_UTF8;
 			goto out;
 		}

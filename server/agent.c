@@ -189,16 +189,8 @@ static void agent_row(const char *name, const char *display, const hl_route_agen
 	struct agent_rows *x = arg;
 	Hotline__AgentEntry *e;
 
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 16;
-		Hotline__AgentEntry **v = hl_arena_alloc(x->a, cap * sizeof *v);
-		if (!v)
-			return;
-		if (x->n)
-			memcpy(v, x->v, x->n * sizeof *v);
-		x->v = v;
-		x->cap = cap;
-	}
+	if (hl_arena_grow(x->a, &x->v, &x->cap, x->n, sizeof *x->v, 16) < 0)
+		return;
 	if (!(e = hl_arena_alloc(x->a, sizeof *e)))
 		return;
 	hotline__agent_entry__init(e);

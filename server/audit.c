@@ -25,16 +25,8 @@ static int collect(const hl_audit_entry *e, void *arg)
 	struct collect *c = arg;
 	Hotline__AuditEntry *pe;
 
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		Hotline__AuditEntry **v = hl_arena_alloc(c->a, cap * sizeof *v);
-		if (!v)
-			return 1;
-		if (c->n)
-			memcpy(v, c->v, c->n * sizeof *v);
-		c->v = v;
-		c->cap = cap;
-	}
+	if (hl_arena_grow(c->a, &c->v, &c->cap, c->n, sizeof *c->v, 64) < 0)
+		return 1;
 	if (!(pe = hl_arena_alloc(c->a, sizeof *pe)))
 		return 1;
 	hotline__audit_entry__init(pe);

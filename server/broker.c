@@ -14,6 +14,7 @@
 
 #include "auditkey.h"
 #include "channel.h"
+#include "clock.h"
 #include "custchan.h"
 #include "dispatch.h"
 #include "error.h"
@@ -36,13 +37,6 @@ struct hl_pending {
 	size_t len;
 	uint8_t data[];
 };
-
-int64_t hl_broker_wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 void hl_broker_config_default(hl_broker_config *cfg)
 {
@@ -250,7 +244,7 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 	rc = HL_E_NOMEM;
 	if (!(b->throttle = hl_throttle_new(&cfg->login)) || !(b->idem = hl_idem_new()))
 		goto fail;
-	b->now_ms = hl_broker_wall_ms();
+	b->now_ms = hl_clock_wall_ms();  /* the loop's clock, before its first turn */
 	/* Every domain loads what it keeps, in one transaction. */
 	if ((rc = hl_store_begin(b->st)) < 0)
 		goto fail;

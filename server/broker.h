@@ -109,10 +109,6 @@ void hl_broker_stop(hl_broker *b);
 /* Closes everything (after hl_broker_run returned). */
 void hl_broker_close(hl_broker *b);
 
-/* Wall-clock milliseconds: read by the loop once per turn, never by
- * domain code. */
-int64_t hl_broker_wall_ms(void);
-
 /* Fills the defaults, the modules' settings included. */
 void hl_broker_config_default(hl_broker_config *cfg);
 

@@ -388,16 +388,8 @@ static int collect_line(const hl_store_message *m, void *arg)
 
 	if (!l->with_notes && strcmp(m->sender, "note") == 0)
 		return 0;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		Hotline__ChatLine **v = hl_arena_alloc(l->a, cap * sizeof *v);
-		if (!v)
-			return 1;
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof *v);
-		l->v = v;
-		l->cap = cap;
-	}
+	if (hl_arena_grow(l->a, &l->v, &l->cap, l->n, sizeof *l->v, 32) < 0)
+		return 1;
 	if (!(x = hl_arena_alloc(l->a, sizeof *x)))
 		return 1;
 	hotline__chat_line__init(x);

@@ -83,16 +83,8 @@ static int collect_code(const hl_code *c, void *arg)
 {
 	struct collect *x = arg;
 
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 16;
-		Hotline__ReasonCode **v = hl_arena_alloc(x->a, cap * sizeof *v);
-		if (!v)
-			return 1;
-		if (x->n)
-			memcpy(v, x->v, x->n * sizeof *v);
-		x->v = v;
-		x->cap = cap;
-	}
+	if (hl_arena_grow(x->a, &x->v, &x->cap, x->n, sizeof *x->v, 16) < 0)
+		return 1;
 	if (!(x->v[x->n] = hl_arena_alloc(x->a, sizeof **x->v)))
 		return 1;
 	code_to_pb(c, x->v[x->n++], x->a);

@@ -151,16 +151,8 @@ static int day_item(const hl_store_contact *r, void *arg)
 
 	if (strcmp(r->agent, d->agent) != 0 || !r->answered_ms || !r->ended_ms)
 		return 0;
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 16;
-		Hotline__DayItem **v = hl_arena_alloc(d->a, cap * sizeof *v);
-		if (!v)
-			return 1;
-		if (d->n)
-			memcpy(v, d->v, d->n * sizeof *v);
-		d->v = v;
-		d->cap = cap;
-	}
+	if (hl_arena_grow(d->a, &d->v, &d->cap, d->n, sizeof *d->v, 16) < 0)
+		return 1;
 	if (!(it = hl_arena_alloc(d->a, sizeof *it)))
 		return 1;
 	hotline__day_item__init(it);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "clock.h"
 #include "error.h"
 
 struct item {
@@ -24,13 +25,6 @@ struct hl_loop {
 	struct item *head, **tail;
 	int stop;
 };
-
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int hl_loop_new(hl_loop **out, const hl_loop_ops *ops, void *arg)
 {
@@ -79,7 +73,7 @@ void hl_loop_run(hl_loop *l)
 
 		pthread_mutex_lock(&l->mu);
 		while (!l->head && !l->stop) {
-			now = wall_ms();
+			now = hl_clock_wall_ms();
 			if (deadline <= now)
 				break;
 			if (deadline == INT64_MAX) {
@@ -100,7 +94,7 @@ void hl_loop_run(hl_loop *l)
 		l->tail = &l->head;
 		pthread_mutex_unlock(&l->mu);
 
-		now = wall_ms();
+		now = hl_clock_wall_ms();
 		l->ops->turn_begin(l->arg, now);
 		for (; batch; batch = next) {
 			next = batch->next;

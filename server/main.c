@@ -19,6 +19,7 @@
 
 #include "log.h"
 #include "broker.h"
+#include "clock.h"
 #include "error.h"
 #include "hashwork.h"
 #include "module.h"
@@ -75,13 +76,6 @@ static int mkdirs(const char *dir)
 	return 0;
 }
 
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int cmd_init(struct opts *o)
 {
 	uint8_t pub[32];
@@ -120,7 +114,7 @@ static int cmd_init(struct opts *o)
 	snprintf(u.name, sizeof u.name, "%s", o->admin);
 	snprintf(u.display, sizeof u.display, "%s", o->display ? o->display : o->admin);
 	u.role = HOTLINE__ROLE__ADMIN;
-	u.created_ms = wall_ms();
+	u.created_ms = hl_clock_wall_ms();
 	if (hl_hashwork_make(pw, u.pwhash) < 0 || hl_store_begin(st) < 0 ||
 	    hl_store_user_insert(st, &u) < 0) {
 		fprintf(stderr, "hotline-broker: cannot create the admin account\n");

@@ -19,21 +19,21 @@
 #include <sodium.h>
 
 #include "channel.h"
+#include "clock.h"
 #include "error.h"
+#include "hmap.h"
 #include "hotline.pb-c.h"
 #include "throttle.h"
 
 #define MIN_IDLE 4          /* contexts kept waiting for new requests */
 #define MAX_WORKERS 50000   /* bounds memory if clients hold many long-polls */
-#define BUCKETS 4096
-#define PEER_BUCKETS 1024
 #define CACHE_N 8           /* replies kept per session for re-sent requests */
 
 struct peer;
 
 struct net_chan {
 	hl_chan ch;
-	struct net_chan *next;
+	hl_hmap_node node;  /* in the session table, by sid */
 	int refs;
 	int dead;
 	int64_t last_ms;
@@ -51,7 +51,7 @@ struct net_chan {
 
 /* The pre-login sessions of one source address. */
 struct peer {
-	struct peer *next;
+	hl_hmap_node node;  /* in the table by address */
 	int n;
 	struct net_chan *head, *tail;
 	char key[48];
@@ -76,10 +76,10 @@ struct hl_net {
 	hl_net_deliver_fn fn;
 	void *arg;
 	pthread_mutex_t mu;  /* guards the session table and the worker list */
-	struct net_chan *buckets[BUCKETS];
+	hl_hmap chans;
 	int n_chans;
 	hl_net_limits lim;
-	struct peer *peers[PEER_BUCKETS];
+	hl_hmap peers;
 	struct net_chan *pl_head, *pl_tail;
 	int n_prelogin;
 	unsigned long expired, evicted, refused;  /* since the last sweep's report */
@@ -88,26 +88,13 @@ struct hl_net {
 	atomic_int idle;
 };
 
-static int64_t wall_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static unsigned bucket(uint64_t sid)
-{
-	return (unsigned)((sid ^ (sid >> 29)) % BUCKETS);
-}
-
 /* --- the session table (callers hold n->mu) --- */
 
 static struct net_chan *chan_find_locked(hl_net *n, uint64_t sid)
 {
-	for (struct net_chan *c = n->buckets[bucket(sid)]; c; c = c->next)
-		if (c->ch.sid == sid)
-			return c;
-	return NULL;
+	hl_hmap_node *x = hl_hmap_get(&n->chans, sid);
+
+	return x ? hl_hmap_entry(x, struct net_chan, node) : NULL;
 }
 
 static void chan_free(struct net_chan *c)
@@ -122,38 +109,26 @@ static void chan_free(struct net_chan *c)
 
 /* --- pre-login sessions, per address and in age order (callers hold n->mu) --- */
 
-static unsigned peer_bucket(const char *key)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *key; key++)
-		h = (h ^ (uint8_t)*key) * 16777619u;
-	return h % PEER_BUCKETS;
-}
-
 static struct peer *peer_find_locked(hl_net *n, const char *key, int create)
 {
-	struct peer **head = &n->peers[peer_bucket(key)], *p;
+	uint64_t h = hl_hmap_str(key);
+	struct peer *p;
 
-	for (p = *head; p; p = p->next)
+	for (hl_hmap_node *x = hl_hmap_get(&n->peers, h); x; x = hl_hmap_get_next(x)) {
+		p = hl_hmap_entry(x, struct peer, node);
 		if (strcmp(p->key, key) == 0)
 			return p;
+	}
 	if (!create || !(p = calloc(1, sizeof *p)))
 		return NULL;
 	snprintf(p->key, sizeof p->key, "%s", key);
-	p->next = *head;
-	*head = p;
+	hl_hmap_put(&n->peers, &p->node, h);
 	return p;
 }
 
 static void peer_drop_locked(hl_net *n, struct peer *p)
 {
-	struct peer **pp = &n->peers[peer_bucket(p->key)];
-
-	while (*pp && *pp != p)
-		pp = &(*pp)->next;
-	if (*pp)
-		*pp = p->next;
+	hl_hmap_del(&n->peers, &p->node);
 	free(p);
 }
 
@@ -209,14 +184,8 @@ static void prelogin_unlink_locked(hl_net *n, struct net_chan *c)
 
 static void chan_unlink_locked(hl_net *n, struct net_chan *c)
 {
-	struct net_chan **pp = &n->buckets[bucket(c->ch.sid)];
-
 	prelogin_unlink_locked(n, c);
-
-	while (*pp && *pp != c)
-		pp = &(*pp)->next;
-	if (*pp)
-		*pp = c->next;
+	hl_hmap_del(&n->chans, &c->node);
 	n->n_chans--;
 	c->dead = 1;
 	if (c->refs == 0)
@@ -264,7 +233,7 @@ static struct net_chan *chan_get(hl_net *n, uint64_t sid)
 	c = chan_find_locked(n, sid);
 	if (c) {
 		c->refs++;
-		c->last_ms = wall_ms();
+		c->last_ms = hl_clock_wall_ms();
 	}
 	pthread_mutex_unlock(&n->mu);
 	return c;
@@ -425,7 +394,7 @@ static void on_hs1(struct worker *w, nng_msg *m, const hl_frame *f)
 	}
 	peer_of(m, addr, sizeof addr);
 	hl_throttle_source(addr, key, sizeof key);
-	now = wall_ms();
+	now = hl_clock_wall_ms();
 	pthread_mutex_lock(&n->mu);
 	prelogin_expire_locked(n, now);
 	if (prelogin_room_locked(n, key) < 0 || !(p = peer_find_locked(n, key, 1))) {
@@ -444,8 +413,7 @@ static void on_hs1(struct worker *w, nng_msg *m, const hl_frame *f)
 	rc = hl_chan_server_finish(&st, sid, reply, rlen, out, sizeof out, &olen, &c->ch);
 	if (rc == 0 && hr.status == 0) {
 		c->last_ms = c->born_ms = now;
-		c->next = n->buckets[bucket(sid)];
-		n->buckets[bucket(sid)] = c;
+		hl_hmap_put(&n->chans, &c->node, sid);
 		n->n_chans++;
 		prelogin_link_locked(n, c, p);
 		c = NULL;
@@ -696,20 +664,20 @@ void hl_net_forget(hl_net *n, uint64_t sid)
 
 void hl_net_sweep(hl_net *n, int64_t before_ms)
 {
+	hl_hmap_iter it;
+
 	pthread_mutex_lock(&n->mu);
-	prelogin_expire_locked(n, wall_ms());
+	prelogin_expire_locked(n, hl_clock_wall_ms());
 	if (n->expired || n->evicted || n->refused)
 		hl_log(HL_LOG_WARN, "pre-login sessions: %lu expired, %lu evicted, %lu "
 		       "handshakes refused since the last report; %d of %d sessions are pre-login",
 			n->expired, n->evicted, n->refused, n->n_prelogin, n->n_chans);
 	n->expired = n->evicted = n->refused = 0;
-	for (int b = 0; b < BUCKETS; b++) {
-		struct net_chan *c = n->buckets[b], *next;
-		for (; c; c = next) {
-			next = c->next;
-			if (c->last_ms < before_ms && c->refs == 0)
-				chan_unlink_locked(n, c);
-		}
+	for (hl_hmap_node *x = hl_hmap_first(&n->chans, &it); x; x = hl_hmap_next(&it)) {
+		struct net_chan *c = hl_hmap_entry(x, struct net_chan, node);
+		/* Unlinking may free c and a peer: the walk has stepped past. */
+		if (c->last_ms < before_ms && c->refs == 0)
+			chan_unlink_locked(n, c);
 	}
 	pthread_mutex_unlock(&n->mu);
 }
@@ -725,6 +693,7 @@ void hl_net_counts(hl_net *n, int *sessions, int *workers)
 void hl_net_close(hl_net *n)
 {
 	struct worker *w, *next;
+	hl_hmap_iter it;
 
 	if (!n)
 		return;
@@ -740,20 +709,12 @@ void hl_net_close(hl_net *n)
 			w->chan->refs--;
 		free(w);
 	}
-	for (int b = 0; b < BUCKETS; b++) {
-		struct net_chan *c = n->buckets[b], *cn;
-		for (; c; c = cn) {
-			cn = c->next;
-			chan_free(c);
-		}
-	}
-	for (int b = 0; b < PEER_BUCKETS; b++) {
-		struct peer *p = n->peers[b], *pn;
-		for (; p; p = pn) {
-			pn = p->next;
-			free(p);
-		}
-	}
+	for (hl_hmap_node *x = hl_hmap_first(&n->chans, &it); x; x = hl_hmap_next(&it))
+		chan_free(hl_hmap_entry(x, struct net_chan, node));
+	for (hl_hmap_node *x = hl_hmap_first(&n->peers, &it); x; x = hl_hmap_next(&it))
+		free(hl_hmap_entry(x, struct peer, node));
+	hl_hmap_fini(&n->chans);
+	hl_hmap_fini(&n->peers);
 	pthread_mutex_destroy(&n->mu);
 	sodium_memzero(n->s_priv, sizeof n->s_priv);
 	free(n);

@@ -18,7 +18,6 @@
 #include "custchan.h"
 #include "module.h"
 
-#define BUCKETS 4096
 #define PRESENCE_MS 45000   /* a session silent this long (and no poll parked) is gone */
 #define PRESENCE_EVERY_MS 2000
 #define POSITIONS_EVERY_MS 1000
@@ -33,8 +32,8 @@ struct hl_router {
 	hl_route *eng;
 	hl_route_out out;
 	int64_t last_now;
-	hl_contact *buckets[BUCKETS];
-	hl_contact *by_customer[BUCKETS];  /* a visitor's line finds its contact at once */
+	hl_hmap by_id;
+	hl_hmap by_customer;  /* a visitor's line finds its contact at once */
 	hl_contact *closed;        /* freed at the end of the turn */
 	hl_contact *dirty;         /* touched this turn: written at its end */
 	Hotline__QueueConf **queues;
@@ -82,9 +81,9 @@ void hl_router_touch(hl_broker *b, hl_contact *c)
 
 /* --- contacts --- */
 
-static unsigned bucket(int64_t id)
+static hl_contact *by_id(hl_hmap_node *n)
 {
-	return (unsigned)((uint64_t)id % BUCKETS);
+	return n ? hl_hmap_entry(n, hl_contact, id_node) : NULL;
 }
 
 int64_t hl_router_ref_id(const char *ref)
@@ -104,49 +103,30 @@ hl_contact *hl_router_contact(hl_broker *b, const char *ref)
 
 	if (id < 0)
 		return NULL;
-	for (hl_contact *c = R(b)->buckets[bucket(id)]; c; c = c->next)
-		if (c->row.id == id)
-			return c;
-	return NULL;
+	return by_id(hl_hmap_get(&R(b)->by_id, (uint64_t)id));
 }
 
 void hl_router_contact_add(hl_broker *b, hl_contact *c)
 {
-	unsigned k = bucket(c->row.id);
-
 	snprintf(c->ref, sizeof c->ref, "c%lld", (long long)c->row.id);
 	snprintf(c->customer, sizeof c->customer, "u%lld", (long long)c->row.customer_id);
-	c->next = R(b)->buckets[k];
-	R(b)->buckets[k] = c;
-	k = bucket(c->row.customer_id);
-	c->cnext = R(b)->by_customer[k];
-	R(b)->by_customer[k] = c;
+	hl_hmap_put(&R(b)->by_id, &c->id_node, (uint64_t)c->row.id);
+	hl_hmap_put(&R(b)->by_customer, &c->cust_node, (uint64_t)c->row.customer_id);
 }
 
 hl_contact *hl_router_contact_of_customer(hl_broker *b, int64_t customer_id)
 {
-	for (hl_contact *c = R(b)->by_customer[bucket(customer_id)]; c; c = c->cnext)
-		if (c->row.customer_id == customer_id)
-			return c;
-	return NULL;
+	hl_hmap_node *n = hl_hmap_get(&R(b)->by_customer, (uint64_t)customer_id);
+
+	return n ? hl_hmap_entry(n, hl_contact, cust_node) : NULL;
 }
 
 /* A contact that is over leaves the open set: its row is written now and
  * it is freed at the end of the turn. */
 void hl_router_contact_close(hl_broker *b, hl_contact *c)
 {
-	hl_contact **pp = &R(b)->buckets[bucket(c->row.id)];
-
-	while (*pp && *pp != c)
-		pp = &(*pp)->next;
-	if (*pp)
-		*pp = c->next;
-	for (pp = &R(b)->by_customer[bucket(c->row.customer_id)]; *pp; pp = &(*pp)->cnext) {
-		if (*pp == c) {
-			*pp = c->cnext;
-			break;
-		}
-	}
+	hl_hmap_del(&R(b)->by_id, &c->id_node);
+	hl_hmap_del(&R(b)->by_customer, &c->cust_node);
 	hl_store_contact_update(b->st, &c->row);
 	hl_figures_on_contact(b, &c->row);
 	c->dirty = 0;
@@ -273,11 +253,20 @@ int hl_router_agent_reload(hl_broker *b, int64_t user_id, char *err, size_t errc
 	return load_agent(b, &o.found, 0, err, errcap);
 }
 
+static int by_age(const void *x, const void *y)
+{
+	int64_t a = (*(hl_contact *const *)x)->row.id, b = (*(hl_contact *const *)y)->row.id;
+
+	return (a > b) - (a < b);
+}
+
 void hl_router_snapshot(hl_broker *b, const char *agent, hl_arena *a, Hotline__Snapshot *snap)
 {
 	hl_router *r = R(b);
 	hl_route_agent_info info;
 	Hotline__AgentStatus *as;
+	hl_contact *c, **mine;
+	hl_hmap_iter it;
 	size_t n = 0;
 
 	if (!r || hl_route_agent_info_get(r->eng, agent, hl_router_now(b), &info) < 0)
@@ -290,15 +279,20 @@ void hl_router_snapshot(hl_broker *b, const char *agent, hl_arena *a, Hotline__S
 		as->since_ms = info.since;
 		snap->status = as;
 	}
-	for (int k = 0; k < BUCKETS; k++)
-		for (hl_contact *c = r->buckets[k]; c; c = c->next)
-			n += strcmp(c->row.agent, agent) == 0 && strcmp(c->row.state, "active") == 0;
-	if (!n || !(snap->open_contacts = hl_arena_alloc(a, n * sizeof(char *))))
+	for (c = by_id(hl_hmap_first(&r->by_id, &it)); c; c = by_id(hl_hmap_next(&it)))
+		n += strcmp(c->row.agent, agent) == 0 && strcmp(c->row.state, "active") == 0;
+	if (!n || !(mine = hl_arena_alloc(a, n * sizeof *mine)) ||
+	    !(snap->open_contacts = hl_arena_alloc(a, n * sizeof(char *))))
 		return;
-	for (int k = 0; k < BUCKETS; k++)
-		for (hl_contact *c = r->buckets[k]; c; c = c->next)
-			if (strcmp(c->row.agent, agent) == 0 && strcmp(c->row.state, "active") == 0)
-				snap->open_contacts[snap->n_open_contacts++] = hl_arena_strdup(a, c->ref);
+	n = 0;
+	for (c = by_id(hl_hmap_first(&r->by_id, &it)); c; c = by_id(hl_hmap_next(&it)))
+		if (strcmp(c->row.agent, agent) == 0 && strcmp(c->row.state, "active") == 0)
+			mine[n++] = c;
+	/* Oldest first, whatever order the table keeps: the desk restores
+	 * them in this order and selects the first. */
+	qsort(mine, n, sizeof *mine, by_age);
+	for (size_t i = 0; i < n; i++)
+		snap->open_contacts[snap->n_open_contacts++] = hl_arena_strdup(a, mine[i]->ref);
 }
 
 void hl_router_agent_each(hl_broker *b,
@@ -520,17 +514,15 @@ int hl_router_open(hl_broker *b)
 void hl_router_close(hl_broker *b)
 {
 	hl_router *r = R(b);
+	hl_hmap_iter it;
 
 	if (!r)
 		return;
 	hl_router_flush(b);
-	for (int k = 0; k < BUCKETS; k++) {
-		hl_contact *c, *n;
-		for (c = r->buckets[k]; c; c = n) {
-			n = c->next;
-			free(c);
-		}
-	}
+	for (hl_contact *c = by_id(hl_hmap_first(&r->by_id, &it)); c; c = by_id(hl_hmap_next(&it)))
+		free(c);
+	hl_hmap_fini(&r->by_id);
+	hl_hmap_fini(&r->by_customer);
 	for (size_t i = 0; i < r->n_queues; i++)
 		hotline__queue_conf__free_unpacked(r->queues[i], NULL);
 	free(r->queues);
@@ -577,20 +569,19 @@ void hl_router_agent_logout(hl_broker *b, const char *agent)
 static void positions(hl_broker *b)
 {
 	hl_route_contact_info info;
+	hl_hmap_iter it;
 
-	for (int k = 0; k < BUCKETS; k++) {
-		for (hl_contact *c = R(b)->buckets[k]; c; c = c->next) {
-			if (strcmp(c->row.state, "queued") != 0 || !hl_custchan_reachable(b, c))
-				continue;
-			if (hl_route_contact_info_get(R(b)->eng, c->ref, hl_router_now(b), &info) < 0 ||
-			    info.status != HL_ROUTE_CONTACT_WAITING)
-				continue;
-			int64_t eta = info.est_wait_ms < 0 ? -1 : info.est_wait_ms / 1000;
-			if (info.position != c->last_pos || eta != c->last_eta) {
-				c->last_pos = info.position;
-				c->last_eta = eta;
-				hl_custchan_queued(b, c, info.position, eta);
-			}
+	for (hl_contact *c = by_id(hl_hmap_first(&R(b)->by_id, &it)); c; c = by_id(hl_hmap_next(&it))) {
+		if (strcmp(c->row.state, "queued") != 0 || !hl_custchan_reachable(b, c))
+			continue;
+		if (hl_route_contact_info_get(R(b)->eng, c->ref, hl_router_now(b), &info) < 0 ||
+		    info.status != HL_ROUTE_CONTACT_WAITING)
+			continue;
+		int64_t eta = info.est_wait_ms < 0 ? -1 : info.est_wait_ms / 1000;
+		if (info.position != c->last_pos || eta != c->last_eta) {
+			c->last_pos = info.position;
+			c->last_eta = eta;
+			hl_custchan_queued(b, c, info.position, eta);
 		}
 	}
 }

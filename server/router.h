@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "broker.h"
+#include "hmap.h"
 #include "route.h"
 #include "store_chat.h"
 
@@ -21,8 +22,9 @@ typedef struct hl_contact {
 	size_t last_pos;          /* what the customer was last told */
 	int64_t last_eta;
 	int dirty;                /* row to be written at the end of the turn */
-	struct hl_contact *next;  /* in its id bucket */
-	struct hl_contact *cnext; /* in its customer bucket */
+	hl_hmap_node id_node;     /* in the open contacts by id */
+	hl_hmap_node cust_node;   /* in the open contacts by customer */
+	struct hl_contact *next;  /* in the turn's list of closed contacts */
 	struct hl_contact *dnext; /* in the turn's list of contacts to write */
 } hl_contact;
 

@@ -15,27 +15,17 @@
 #include "error.h"
 #include "module.h"
 
-#define CHAN_BUCKETS 4096
-
 struct hl_sessions {
 	hl_session *all;
-	hl_session *by_chan[CHAN_BUCKETS];
+	hl_hmap by_chan;
 	hl_session *woken;
-	hl_session *by_user[CHAN_BUCKETS];  /* an agent's events find their sessions at once */
+	hl_hmap by_user;  /* an agent's events find their sessions at once */
 	int n;
 };
 
-static unsigned user_bucket(const char *name)
+static hl_session *user_session(hl_hmap_node *n)
 {
-	unsigned h = 5381;
-	while (*name)
-		h = h * 33 + (unsigned char)*name++;
-	return h % CHAN_BUCKETS;
-}
-
-static unsigned chan_bucket(uint64_t sid)
-{
-	return (unsigned)((sid ^ (sid >> 31)) % CHAN_BUCKETS);
+	return n ? hl_hmap_entry(n, hl_session, user_node) : NULL;
 }
 
 hl_sessions *hl_sessions_new(void)
@@ -70,6 +60,8 @@ void hl_sessions_free(hl_broker *b)
 		 * socket; its request memory is the network's to drop. */
 		session_free(s);
 	}
+	hl_hmap_fini(&ss->by_chan);
+	hl_hmap_fini(&ss->by_user);
 	free(ss);
 	b->sessions = NULL;
 }
@@ -109,23 +101,15 @@ static void outbox_ack(hl_session *s, uint64_t upto)
 
 static void link_session(hl_sessions *ss, hl_session *s)
 {
-	unsigned k = user_bucket(s->user.name);
-
 	s->next = ss->all;
 	ss->all = s;
-	s->user_next = ss->by_user[k];
-	ss->by_user[k] = s;
+	hl_hmap_put(&ss->by_user, &s->user_node, hl_hmap_str(s->user.name));
 	ss->n++;
 }
 
 static void unlink_user(hl_sessions *ss, hl_session *s)
 {
-	for (hl_session **pp = &ss->by_user[user_bucket(s->user.name)]; *pp; pp = &(*pp)->user_next) {
-		if (*pp == s) {
-			*pp = s->user_next;
-			return;
-		}
-	}
+	hl_hmap_del(&ss->by_user, &s->user_node);
 }
 
 static int load_event(uint64_t seq, const void *body, size_t len, void *arg)
@@ -220,25 +204,19 @@ hl_session *hl_sessions_by_token(hl_broker *b, const char *token)
 
 hl_session *hl_sessions_by_chan(hl_broker *b, uint64_t sid)
 {
-	for (hl_session *s = b->sessions->by_chan[chan_bucket(sid)]; s; s = s->chan_next)
-		if (s->chan_sid == sid && !s->dead)
+	for (hl_hmap_node *x = hl_hmap_get(&b->sessions->by_chan, sid); x; x = hl_hmap_get_next(x)) {
+		hl_session *s = hl_hmap_entry(x, hl_session, chan_node);
+		if (!s->dead)
 			return s;
+	}
 	return NULL;
 }
 
 static void unbind(hl_sessions *ss, hl_session *s)
 {
-	hl_session **pp;
-
 	if (!s->chan_sid)
 		return;
-	for (pp = &ss->by_chan[chan_bucket(s->chan_sid)]; *pp; pp = &(*pp)->chan_next) {
-		if (*pp == s) {
-			*pp = s->chan_next;
-			break;
-		}
-	}
-	s->chan_next = NULL;
+	hl_hmap_del(&ss->by_chan, &s->chan_node);
 	s->chan_sid = 0;
 }
 
@@ -254,8 +232,7 @@ void hl_session_bind(hl_broker *b, hl_session *s, uint64_t sid)
 		answer_poll(b, s, 0);
 	unbind(b->sessions, s);
 	s->chan_sid = sid;
-	s->chan_next = b->sessions->by_chan[chan_bucket(sid)];
-	b->sessions->by_chan[chan_bucket(sid)] = s;
+	hl_hmap_put(&b->sessions->by_chan, &s->chan_node, sid);
 }
 
 void hl_session_resume(hl_broker *b, hl_session *s, uint64_t last_seq)
@@ -365,7 +342,9 @@ int hl_sessions_emit_user(hl_broker *b, const char *name, Hotline__Event *ev)
 {
 	int n = 0;
 
-	for (hl_session *s = b->sessions->by_user[user_bucket(name)]; s; s = s->user_next) {
+	for (hl_hmap_node *x = hl_hmap_get(&b->sessions->by_user, hl_hmap_str(name)); x;
+	     x = hl_hmap_get_next(x)) {
+		hl_session *s = user_session(x);
 		if (!s->dead && strcmp(s->user.name, name) == 0) {
 			hl_session_emit(b, s, ev);
 			n++;
@@ -376,10 +355,13 @@ int hl_sessions_emit_user(hl_broker *b, const char *name, Hotline__Event *ev)
 
 int hl_sessions_user_present(hl_broker *b, const char *name, int64_t within_ms)
 {
-	for (hl_session *s = b->sessions->by_user[user_bucket(name)]; s; s = s->user_next)
+	for (hl_hmap_node *x = hl_hmap_get(&b->sessions->by_user, hl_hmap_str(name)); x;
+	     x = hl_hmap_get_next(x)) {
+		hl_session *s = user_session(x);
 		if (!s->dead && strcmp(s->user.name, name) == 0 &&
 		    (s->poll || b->now_ms - s->row.last_seen_ms <= within_ms))
 			return 1;
+	}
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "broker.h"
+#include "hmap.h"
 #include "store_session.h"
 #include "store_user.h"
 
@@ -30,7 +31,9 @@ struct hl_session {
 	int row_dirty;
 	int dead;
 	int woke;
-	hl_session *next, *chan_next, *wake_next, *user_next;
+	hl_session *next, *wake_next;
+	hl_hmap_node chan_node;  /* in the table by Noise session, while bound */
+	hl_hmap_node user_node;  /* in the table by user name */
 };
 
 /* Creates the registry. Returns NULL when memory runs out. */

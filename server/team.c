@@ -31,16 +31,8 @@ static int collect_team(const hl_team *t, void *arg)
 {
 	struct collect *c = arg;
 
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		Hotline__Team **v = hl_arena_alloc(c->a, cap * sizeof *v);
-		if (!v)
-			return 1;
-		if (c->n)
-			memcpy(v, c->v, c->n * sizeof *v);
-		c->v = v;
-		c->cap = cap;
-	}
+	if (hl_arena_grow(c->a, &c->v, &c->cap, c->n, sizeof *c->v, 16) < 0)
+		return 1;
 	if (!(c->v[c->n] = hl_arena_alloc(c->a, sizeof **c->v)))
 		return 1;
 	team_to_pb(t, c->v[c->n++], c->a);

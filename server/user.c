@@ -53,16 +53,8 @@ static int collect_user(const hl_user *u, void *arg)
 {
 	struct collect *c = arg;
 
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 32;
-		Hotline__User **v = hl_arena_alloc(c->a, cap * sizeof *v);
-		if (!v)
-			return 1;
-		if (c->n)
-			memcpy(v, c->v, c->n * sizeof *v);
-		c->v = v;
-		c->cap = cap;
-	}
+	if (hl_arena_grow(c->a, &c->v, &c->cap, c->n, sizeof *c->v, 32) < 0)
+		return 1;
 	if (!(c->v[c->n] = hl_arena_alloc(c->a, sizeof **c->v)))
 		return 1;
 	hl_user_to_pb(u, c->v[c->n++], c->a);

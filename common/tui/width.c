@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "utf8.h"
+
 struct range {
 	uint32_t lo, hi;
 };
@@ -273,42 +275,16 @@ static bool in_table(const struct range *t, size_t n, uint32_t cp)
 
 size_t hl_tui_width_decode(const char *s, size_t len, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t c, min;
 	size_t n;
 
 	if (len == 0) {
 		*cp = 0;
 		return 0;
 	}
-	c = u[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2, c &= 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3, c &= 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4, c &= 0x07, min = 0x10000;
-	} else {
-		goto bad;
-	}
-	if (len < n)
-		goto bad;
-	for (size_t i = 1; i < n; i++) {
-		if ((u[i] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	/* Overlong forms and surrogates are not UTF-8; taking one byte lets
-	 * the rest resynchronise on the next lead byte. */
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*cp = c;
-	return n;
-bad:
+	if ((n = hl_utf8_decode(s, len, cp)))
+		return n;
+	/* Not UTF-8: taking one byte lets the rest resynchronise on the next
+	 * lead byte. */
 	*cp = HL_TUI_REPLACEMENT;
 	return 1;
 }

@@ -19,12 +19,13 @@
 #include <nng/nng.h>
 #include <nng/supplemental/http/http.h>
 
+#include "clock.h"
 #include "error.h"
+#include "hmap.h"
 #include "log.h"
 #include "loop.h"
 #include "webwarden.h"
 
-#define CONN_BUCKETS 4096
 #define RX_CHUNK 4096
 #define FRAME_MAX (128 * 1024)   /* a WebSocket message; nng holds about two */
 /* Lines waiting for the loop: per connection and in all. */
@@ -70,7 +71,8 @@ struct wconn {
 	int64_t opened_ms;
 	char peer[64];          /* ADDR:PORT */
 	char addr[48];          /* ADDR */
-	struct wconn *next;
+	hl_hmap_node node;      /* in w->conns, by id, while alive */
+	struct wconn *next;     /* on w->dead */
 	struct wconn *wnext;    /* on w->waiters */
 };
 
@@ -83,7 +85,7 @@ struct hl_web {
 	hl_web_limits lim;
 	hl_webwarden *warden;
 	pthread_mutex_t mu;
-	struct wconn *conns[CONN_BUCKETS];
+	hl_hmap conns;
 	int nconns;
 	uint64_t next_id;
 	int stopping;
@@ -101,13 +103,6 @@ void hl_web_limits_default(hl_web_limits *l)
 	l->http_timeout_ms = 15000;
 	l->hello_timeout_ms = 10000;
 	l->addr_rate_factor = 1;
-}
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void hl_web_item_free(hl_web_item *it)
@@ -141,6 +136,14 @@ static int post(hl_web *w, struct wconn *c, int kind, const char *data, size_t l
 		return HL_E_NOMEM;
 	}
 	return 0;
+}
+
+/* The live connection `id`, or NULL; w->mu held. */
+static struct wconn *find_locked(hl_web *w, uint64_t id)
+{
+	hl_hmap_node *x = hl_hmap_get(&w->conns, id);
+
+	return x ? hl_hmap_entry(x, struct wconn, node) : NULL;
 }
 
 /* Callers hold w->mu. The last reference is often dropped inside one of
@@ -187,19 +190,13 @@ void hl_web_reap(hl_web *w)
 static void conn_kill(struct wconn *c)
 {
 	hl_web *w = c->w;
-	struct wconn **pp;
 	int first;
 
 	pthread_mutex_lock(&w->mu);
 	first = !c->dead;
 	if (first) {
 		c->dead = 1;
-		for (pp = &w->conns[c->id % CONN_BUCKETS]; *pp; pp = &(*pp)->next) {
-			if (*pp == c) {
-				*pp = c->next;
-				break;
-			}
-		}
+		hl_hmap_del(&w->conns, &c->node);
 		w->nconns--;
 		/* What it had queued no longer counts against the total. */
 		w->tx_bytes -= c->tx_bytes;
@@ -365,9 +362,7 @@ void hl_web_item_done(hl_web *w, const hl_web_item *it)
 	pthread_mutex_lock(&w->mu);
 	w->in_lines--;
 	w->in_bytes -= it->len;
-	for (c = w->conns[it->conn % CONN_BUCKETS]; c && c->id != it->conn; c = c->next)
-		;
-	if (c) {
+	if ((c = find_locked(w, it->conn))) {
 		c->in_lines--;
 		c->in_bytes -= it->len;
 		/* Read on once half the connection's budget is free again. */
@@ -445,14 +440,6 @@ static void tx_cb(void *arg)
 	pthread_mutex_unlock(&w->mu);
 }
 
-static struct wconn *find_locked(hl_web *w, uint64_t id)
-{
-	for (struct wconn *c = w->conns[id % CONN_BUCKETS]; c; c = c->next)
-		if (c->id == id)
-			return c;
-	return NULL;
-}
-
 /* Whether one more line of `len` bytes may be queued to c; w->mu held. A
  * visitor who reads nothing is dropped rather than grow the broker's
  * memory; they resume by token with last_seq. */
@@ -523,13 +510,14 @@ void hl_web_conn_greeted(hl_web *w, uint64_t conn)
 static int conn_allowed_locked(hl_web *w, const char *addr)
 {
 	int same = 0;
+	hl_hmap_iter it;
 
 	if (w->nconns >= w->lim.max_conns)
 		return 0;
-	for (int k = 0; k < CONN_BUCKETS; k++)
-		for (struct wconn *c = w->conns[k]; c; c = c->next)
-			if (strcmp(c->addr, addr) == 0 && ++same >= w->lim.max_per_addr)
-				return 0;
+	for (hl_hmap_node *x = hl_hmap_first(&w->conns, &it); x; x = hl_hmap_next(&it))
+		if (strcmp(hl_hmap_entry(x, struct wconn, node)->addr, addr) == 0 &&
+		    ++same >= w->lim.max_per_addr)
+			return 0;
 	return 1;
 }
 
@@ -561,14 +549,13 @@ static void accept_cb(void *arg)
 	c->s = s;
 	c->txq_tail = &c->txq;
 	c->refs = 1;  /* the receive side holds one until the stream dies */
-	c->opened_ms = mono_ms();
+	c->opened_ms = hl_clock_mono_ms();
 	hl_webpeer_of(s, c->peer, sizeof c->peer);
 	hl_webpeer_addr(c->peer, c->addr, sizeof c->addr);
 	pthread_mutex_lock(&w->mu);
 	if ((ok = conn_allowed_locked(w, c->addr))) {
 		c->id = ++w->next_id;
-		c->next = w->conns[c->id % CONN_BUCKETS];
-		w->conns[c->id % CONN_BUCKETS] = c;
+		hl_hmap_put(&w->conns, &c->node, c->id);
 		w->nconns++;
 	}
 	pthread_mutex_unlock(&w->mu);
@@ -606,19 +593,19 @@ static void sweep_cb(void *arg)
 {
 	hl_web *w = arg;
 	struct ws_keys keys = {0};
-	int64_t now = mono_ms();
+	int64_t now = hl_clock_mono_ms();
+	hl_hmap_iter it;
 
 	if (nng_aio_result(w->sweep) != 0)
 		return;
 	pthread_mutex_lock(&w->mu);
 	keys.key = calloc((size_t)w->nconns + 1, sizeof *keys.key);
-	for (int k = 0; k < CONN_BUCKETS; k++) {
-		for (struct wconn *c = w->conns[k]; c; c = c->next) {
-			if (!c->greeted && !c->dead && now - c->opened_ms > w->lim.hello_timeout_ms)
-				nng_stream_close(c->s);
-			if (keys.key && keys.n < (size_t)w->nconns + 1)
-				memcpy(keys.key[keys.n++], c->peer, sizeof c->peer);
-		}
+	for (hl_hmap_node *x = hl_hmap_first(&w->conns, &it); x; x = hl_hmap_next(&it)) {
+		struct wconn *c = hl_hmap_entry(x, struct wconn, node);
+		if (!c->greeted && !c->dead && now - c->opened_ms > w->lim.hello_timeout_ms)
+			nng_stream_close(c->s);
+		if (keys.key && keys.n < (size_t)w->nconns + 1)
+			memcpy(keys.key[keys.n++], c->peer, sizeof c->peer);
 	}
 	pthread_mutex_unlock(&w->mu);
 	if (keys.key) {
@@ -706,6 +693,7 @@ void hl_web_close(hl_web *w)
 {
 	struct wconn **all = NULL;
 	size_t n = 0, cap = 0;
+	hl_hmap_iter it;
 
 	if (!w)
 		return;
@@ -719,19 +707,18 @@ void hl_web_close(hl_web *w)
 	/* Take a reference on every live connection, then close them outside
 	 * the lock: their callbacks take it. */
 	pthread_mutex_lock(&w->mu);
-	for (int k = 0; k < CONN_BUCKETS; k++) {
-		for (struct wconn *c = w->conns[k]; c; c = c->next) {
-			if (n == cap) {
-				size_t nc = cap ? cap * 2 : 64;
-				void *p = realloc(all, nc * sizeof *all);
-				if (!p)
-					break;
-				all = p;
-				cap = nc;
-			}
-			c->refs++;
-			all[n++] = c;
+	for (hl_hmap_node *x = hl_hmap_first(&w->conns, &it); x; x = hl_hmap_next(&it)) {
+		struct wconn *c = hl_hmap_entry(x, struct wconn, node);
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			void *p = realloc(all, nc * sizeof *all);
+			if (!p)
+				continue;
+			all = p;
+			cap = nc;
 		}
+		c->refs++;
+		all[n++] = c;
 	}
 	pthread_mutex_unlock(&w->mu);
 	for (size_t i = 0; i < n; i++) {
@@ -765,6 +752,7 @@ void hl_web_close(hl_web *w)
 		nng_aio_free(w->accept);
 	if (w->sweep)
 		nng_aio_free(w->sweep);
+	hl_hmap_fini(&w->conns);
 	pthread_mutex_destroy(&w->mu);
 	free(w);
 }

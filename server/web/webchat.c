@@ -44,23 +44,22 @@ hl_webchat *hl_webchat_new(hl_broker *b)
 
 void hl_webchat_free(hl_webchat *w)
 {
+	hl_hmap_iter it;
+
 	if (!w)
 		return;
-	for (int k = 0; k < BUCKETS; k++)
-		for (struct visitor *v = w->v[k], *n; v; v = n) {
-			n = v->next;
-			free(v);
-		}
+	for (hl_hmap_node *x = hl_hmap_first(&w->v, &it); x; x = hl_hmap_next(&it))
+		free(hl_hmap_entry(x, struct visitor, node));
+	hl_hmap_fini(&w->v);
 	hl_webrate_addrs_free(w->addrs);
 	free(w);
 }
 
 struct visitor *hl_webchat_visitor(hl_broker *b, uint64_t conn)
 {
-	for (struct visitor *v = hl_webchat_state(b)->v[conn % BUCKETS]; v; v = v->next)
-		if (v->conn == conn)
-			return v;
-	return NULL;
+	hl_hmap_node *x = hl_hmap_get(&hl_webchat_state(b)->v, conn);
+
+	return x ? hl_hmap_entry(x, struct visitor, node) : NULL;
 }
 
 void hl_webchat_send_json(hl_broker *b, uint64_t conn, cJSON *o)
@@ -240,20 +239,20 @@ static void add_menu_item(const Hotline__QueueConf *q, void *arg)
 static void take_over(hl_broker *b, struct visitor *v)
 {
 	hl_webchat *w = hl_webchat_state(b);
+	hl_hmap_iter it;
 
 	v->replaced = 0;
-	for (int k = 0; k < BUCKETS; k++) {
-		for (struct visitor *o = w->v[k]; o; o = o->next) {
-			cJSON *r;
-			if (o == v || !o->greeted || o->replaced ||
-			    memcmp(o->token_hash, v->token_hash, sizeof v->token_hash) != 0)
-				continue;
-			o->replaced = 1;
-			r = hl_webchat_msg("replaced");
-			cJSON_AddStringToObject(r, "text", hl_webchat_text_for(b, o, "This chat continued in "
-				"another tab.", "此对话已在另一个标签页中继续。"));
-			hl_webchat_send_json(b, o->conn, r);
-		}
+	for (hl_hmap_node *x = hl_hmap_first(&w->v, &it); x; x = hl_hmap_next(&it)) {
+		struct visitor *o = hl_hmap_entry(x, struct visitor, node);
+		cJSON *r;
+		if (o == v || !o->greeted || o->replaced ||
+		    memcmp(o->token_hash, v->token_hash, sizeof v->token_hash) != 0)
+			continue;
+		o->replaced = 1;
+		r = hl_webchat_msg("replaced");
+		cJSON_AddStringToObject(r, "text", hl_webchat_text_for(b, o, "This chat continued in "
+			"another tab.", "此对话已在另一个标签页中继续。"));
+		hl_webchat_send_json(b, o->conn, r);
 	}
 }
 
@@ -644,7 +643,7 @@ void hl_webchat_sweep(hl_broker *b)
 void hl_webchat_item(hl_broker *b, const hl_web_item *it)
 {
 	hl_webchat *w = hl_webchat_state(b);
-	struct visitor *v = hl_webchat_visitor(b, it->conn), **pp;
+	struct visitor *v = hl_webchat_visitor(b, it->conn);
 
 	switch (it->kind) {
 	case HL_WEB_OPEN:
@@ -652,8 +651,7 @@ void hl_webchat_item(hl_broker *b, const hl_web_item *it)
 			v->conn = it->conn;
 			snprintf(v->lang, sizeof v->lang, "en");
 			hl_webpeer_addr(it->peer, v->addr, sizeof v->addr);
-			v->next = w->v[it->conn % BUCKETS];
-			w->v[it->conn % BUCKETS] = v;
+			hl_hmap_put(&w->v, &v->node, v->conn);
 		}
 		break;
 	case HL_WEB_LINE:
@@ -672,11 +670,7 @@ void hl_webchat_item(hl_broker *b, const hl_web_item *it)
 			if (c && c->web_conn == v->conn)
 				c->web_conn = 0;
 		}
-		for (pp = &w->v[it->conn % BUCKETS]; *pp; pp = &(*pp)->next)
-			if (*pp == v) {
-				*pp = v->next;
-				break;
-			}
+		hl_hmap_del(&w->v, &v->node);
 		free(v);
 		break;
 	}

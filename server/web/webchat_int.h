@@ -10,10 +10,9 @@
 
 #include "broker.h"
 #include "chat_sysline.h"
+#include "hmap.h"
 #include "webrate.h"
 #include "webmsg.h"
-
-#define BUCKETS 4096
 
 struct visitor {
 	uint64_t conn;
@@ -30,11 +29,11 @@ struct visitor {
 	char region[65];
 	uint8_t trail[HL_TRAIL_MAX];
 	size_t trail_len;
-	struct visitor *next;
+	hl_hmap_node node;        /* in the registry, by connection */
 };
 
 struct hl_webchat {
-	struct visitor *v[BUCKETS];
+	hl_hmap v;                /* visitors by web connection */
 	hl_webrate_addrs *addrs;  /* rate limits per source address */
 };
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hmap.h"
+
 /* One visitor typing and chatting stays far inside these; a script does
  * not. Per address they are wider: one office behind one NAT address. */
 const hl_webrate_rule hl_webrate_per_conn[HL_WEBRATE_KINDS] = {
@@ -91,23 +93,14 @@ struct entry {
 	char addr[ADDR_MAX];
 	int64_t seen_ms;
 	hl_webrate_set set;
-	struct entry *next;
+	hl_hmap_node node;
 };
 
 struct hl_webrate_addrs {
-	size_t max, count, nbuckets;
-	struct entry **buckets;
+	size_t max;
+	hl_hmap by_addr;
 	hl_webrate_set overflow;
 };
-
-static size_t hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211u;
-	return h;
-}
 
 hl_webrate_addrs *hl_webrate_addrs_new(size_t max)
 {
@@ -116,70 +109,59 @@ hl_webrate_addrs *hl_webrate_addrs_new(size_t max)
 	if (!t)
 		return NULL;
 	t->max = max ? max : 1;
-	t->nbuckets = 1024;
-	if (!(t->buckets = calloc(t->nbuckets, sizeof *t->buckets))) {
-		free(t);
-		return NULL;
-	}
 	return t;
 }
 
 void hl_webrate_addrs_free(hl_webrate_addrs *t)
 {
+	hl_hmap_iter it;
+
 	if (!t)
 		return;
-	for (size_t k = 0; k < t->nbuckets; k++)
-		for (struct entry *e = t->buckets[k], *n; e; e = n) {
-			n = e->next;
-			free(e);
-		}
-	free(t->buckets);
+	for (hl_hmap_node *x = hl_hmap_first(&t->by_addr, &it); x; x = hl_hmap_next(&it))
+		free(hl_hmap_entry(x, struct entry, node));
+	hl_hmap_fini(&t->by_addr);
 	free(t);
 }
 
 hl_webrate_set *hl_webrate_addrs_get(hl_webrate_addrs *t, const char *addr, int64_t now)
 {
-	size_t k = hash(addr) % t->nbuckets;
+	uint64_t h = hl_hmap_str(addr);
 	struct entry *e;
 
-	for (e = t->buckets[k]; e; e = e->next) {
+	for (hl_hmap_node *x = hl_hmap_get(&t->by_addr, h); x; x = hl_hmap_get_next(x)) {
+		e = hl_hmap_entry(x, struct entry, node);
 		if (strcmp(e->addr, addr) == 0) {
 			e->seen_ms = now;
 			return &e->set;
 		}
 	}
-	if (t->count >= t->max || strlen(addr) >= ADDR_MAX || !(e = calloc(1, sizeof *e)))
+	if (hl_hmap_count(&t->by_addr) >= t->max || strlen(addr) >= ADDR_MAX ||
+	    !(e = calloc(1, sizeof *e)))
 		return &t->overflow;
 	memcpy(e->addr, addr, strlen(addr) + 1);
 	e->seen_ms = now;
-	e->next = t->buckets[k];
-	t->buckets[k] = e;
-	t->count++;
+	hl_hmap_put(&t->by_addr, &e->node, h);
 	return &e->set;
 }
 
 size_t hl_webrate_addrs_sweep(hl_webrate_addrs *t, int64_t now, int64_t idle_ms)
 {
 	size_t gone = 0;
+	hl_hmap_iter it;
 
-	for (size_t k = 0; k < t->nbuckets; k++) {
-		struct entry **pp = &t->buckets[k];
-		while (*pp) {
-			struct entry *e = *pp;
-			if (e->seen_ms + idle_ms < now) {
-				*pp = e->next;
-				free(e);
-				gone++;
-			} else {
-				pp = &e->next;
-			}
+	for (hl_hmap_node *x = hl_hmap_first(&t->by_addr, &it); x; x = hl_hmap_next(&it)) {
+		struct entry *e = hl_hmap_entry(x, struct entry, node);
+		if (e->seen_ms + idle_ms < now) {
+			hl_hmap_del(&t->by_addr, x);
+			free(e);
+			gone++;
 		}
 	}
-	t->count -= gone;
 	return gone;
 }
 
 size_t hl_webrate_addrs_count(const hl_webrate_addrs *t)
 {
-	return t->count;
+	return hl_hmap_count(&t->by_addr);
 }

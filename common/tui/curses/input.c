@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../width.h"
+#include "clock.h"
 #include "error.h"
 #include "screen.h"
 
@@ -128,14 +129,6 @@ void hl_tui_input_teardown(void)
 	free(paste);
 	paste = NULL;
 	mode = 0;
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Reads one code with a wait of ms (0: only what is there). Returns OK,
@@ -271,7 +264,7 @@ static int translate(hl_tui_event *ev, int rc, wint_t wch)
 
 int hl_tui_input_read(hl_tui_event *ev, int timeout_ms)
 {
-	long long deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
+	long long deadline = timeout_ms >= 0 ? hl_clock_mono_ms() + timeout_ms : -1;
 
 	memset(ev, 0, sizeof *ev);
 	if (!pad)
@@ -286,7 +279,7 @@ int hl_tui_input_read(hl_tui_event *ev, int timeout_ms)
 		/* Waits in slices so a signal is seen even when the read is
 		 * restarted under us; a zero timeout still reads once. */
 		if (deadline >= 0) {
-			long long left = deadline - now_ms();
+			long long left = deadline - hl_clock_mono_ms();
 			slice = left <= 0 ? 0 : left < slice ? (int)left : slice;
 		}
 		rc = get(&wch, slice);
@@ -294,7 +287,7 @@ int hl_tui_input_read(hl_tui_event *ev, int timeout_ms)
 			/* A closed terminal reads as end of file forever. */
 			if (!isatty(STDIN_FILENO))
 				return HL_E_IO;
-			if (deadline >= 0 && now_ms() >= deadline)
+			if (deadline >= 0 && hl_clock_mono_ms() >= deadline)
 				return 0;
 			continue;
 		}
