@@ -48,41 +48,8 @@ static void good_text_passes(void **state)
 			 HL_TEXTRULE_OK);                                        /* Hebrew + RLM */
 }
 
-static void malformed_utf8_is_refused(void **state)
-{
-	static const struct {
-		const char *bytes;
-		size_t len;
-		const char *what;
-	} bad[] = {
-		{"\xc0\xaf", 2, "overlong '/' (2 bytes)"},
-		{"\xc1\xbf", 2, "overlong 2-byte"},
-		{"\xe0\x80\xaf", 3, "overlong '/' (3 bytes)"},
-		{"\xe0\x9f\xbf", 3, "overlong U+07FF"},
-		{"\xf0\x80\x80\xaf", 4, "overlong '/' (4 bytes)"},
-		{"\xf0\x8f\xbf\xbf", 4, "overlong U+FFFF"},
-		{"\xed\xa0\x80", 3, "surrogate U+D800"},
-		{"\xed\xbf\xbf", 3, "surrogate U+DFFF"},
-		{"\xed\xa0\xbd\xed\xb8\x80", 6, "CESU-8 surrogate pair"},
-		{"\xf4\x90\x80\x80", 4, "U+110000"},
-		{"\xf5\x80\x80\x80", 4, "lead byte F5"},
-		{"\xff", 1, "byte FF"},
-		{"\xfe", 1, "byte FE"},
-		{"\x80", 1, "lone continuation 80"},
-		{"a\xbf" "b", 3, "lone continuation BF in text"},
-		{"\xe4\xbd", 2, "truncated 3-byte at the end"},
-		{"\xe4\xbd" "a", 3, "truncated 3-byte before ASCII"},
-		{"\xf0\x9f\x98", 3, "truncated 4-byte"},
-		{"\xc3", 1, "truncated 2-byte"},
-		{"ok\xf8\x88\x80\x80\x80", 7, "5-byte form"},
-	};
-	(void)state;
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		hl_textrule_reason r = check(bad[i].bytes, bad[i].len, BODY, 0);
-		if (r != HL_TEXTRULE_BAD_UTF8)
-			fail_msg("%s: got %s, wanted bad_utf8", bad[i].what, hl_textrule_reason_name(r));
-	}
-}
+/* Malformed UTF-8 is tested with the decoder the rules use, in
+ * tests/unit/test_utf8.c, through hl_textrule_check too. */
 
 static void controls_are_refused(void **state)
 {
@@ -285,7 +252,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_text_passes),
-		cmocka_unit_test(malformed_utf8_is_refused),
 		cmocka_unit_test(controls_are_refused),
 		cmocka_unit_test(nul_is_refused),
 		cmocka_unit_test(bidi_controls_are_refused),

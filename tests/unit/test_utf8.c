@@ -66,9 +66,11 @@ static const struct {
 	{"\xed\xaf\xbf", 3, "surrogate U+DBFF"},
 	{"\xed\xb0\x80", 3, "surrogate U+DC00"},
 	{"\xed\xbf\xbf", 3, "surrogate U+DFFF"},
+	{"\xed\xa0\xbd\xed\xb8\x80", 6, "CESU-8 surrogate pair"},
 	{"\xf4\x90\x80\x80", 4, "U+110000"},
 	{"\xf5\x80\x80\x80", 4, "lead byte F5"},
 	{"\xf7\xbf\xbf\xbf", 4, "U+1FFFFF"},
+	{"\xf8\x88\x80\x80\x80", 5, "5-byte form"},
 	{"\xff", 1, "byte FF"},
 	{"\xfe", 1, "byte FE"},
 	{"\x80", 1, "stray continuation"},
@@ -124,11 +126,30 @@ static void every_truncation_is_refused(void **state)
 	}
 }
 
+/* Bad bytes after good text: the rules say where. */
+static const struct {
+	const char *bytes;
+	size_t len, at;
+	const char *what;
+} in_text[] = {
+	{"a\xbf" "b", 3, 1, "lone continuation in text"},
+	{"\xe4\xbd" "a", 3, 0, "3-byte cut before ASCII"},
+	{"ok\xf8\x88\x80\x80\x80", 7, 2, "5-byte form after text"},
+	{"\xe4\xbd\xa0\xe5\xa5", 5, 3, "3-byte cut at the end"},
+};
+
 /* The text rules refuse exactly what the decoder refuses, and the width
  * code shows it as one U+FFFD a byte. */
 static void both_users_agree(void **state)
 {
 	(void)state;
+	for (size_t i = 0; i < sizeof in_text / sizeof in_text[0]; i++) {
+		size_t at = 99;
+		if (hl_textrule_check(in_text[i].bytes, in_text[i].len, HL_TEXTRULE_MULTILINE, 0,
+				      &at) != HL_TEXTRULE_BAD_UTF8)
+			fail_msg("the text rules accepted: %s", in_text[i].what);
+		assert_int_equal(at, in_text[i].at);
+	}
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		uint32_t cp;
 		assert_int_equal(hl_textrule_check(bad[i].bytes, bad[i].len, 0, 0, NULL),
