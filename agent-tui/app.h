@@ -9,18 +9,19 @@
 
 #include "client.h"
 #include "curses/screen.h"
-#include "desk.h"
+#include "climodel.h"
 #include "dialog.h"
 #include "editor.h"
 #include "evqueue.h"
 #include "help.h"
 #include "layout.h"
 #include "menu.h"
-#include "net.h"
+#include "clientnet.h"
 #include "textview.h"
 #include "theme.h"
 #include "toast.h"
 #include "transfer.h"
+#include "view.h"
 
 /* Which pane has the focus (Tab moves it). */
 enum { HL_AGENT_FOCUS_INPUT, HL_AGENT_FOCUS_HOTLIST, HL_AGENT_FOCUS_VIEW, HL_AGENT_FOCUS_SIDE,
@@ -44,18 +45,19 @@ enum { HL_AGENT_ASK_QUIT = 1, HL_AGENT_ASK_TRANSFER, HL_AGENT_ASK_WRAP, HL_AGENT
 typedef struct hl_agent_app {
 	/* connection */
 	hl_client *client;
-	hl_agent_net *net;
-	hl_agent_evq q;
+	hl_clientnet *net;
+	hl_evq q;
 	char broker[512], user[68], pin[128], password_file[512], known_path[512];
 	char serve[512];
 	int conn;                    /* HL_AGENT_CONN_* as last shown */
 	bool poll_error_told;
 	/* model */
-	hl_agent_desk desk;
+	hl_cm_model desk;
 	/* screen */
 	hl_tui_theme theme;
 	hl_agent_layout lo;
 	int rows, cols;
+	int view_width;              /* the transcript pane's width, for new views */
 	int side_mode;               /* -1 automatic, 0 hidden, 1 shown */
 	int focus;
 	unsigned dirty;
@@ -96,6 +98,6 @@ typedef struct hl_agent_app {
 } hl_agent_app;
 
 /* Both clocks now. */
-hl_agent_now hl_agent_app_now(void);
+hl_cm_now hl_agent_app_now(void);
 
 #endif

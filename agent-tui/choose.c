@@ -58,12 +58,12 @@ void hl_agent_choose_state(hl_agent_app *a)
 /* A list of codes of one kind; the wrap-up list ends with "no code". */
 static void open_codes(hl_agent_app *a, const char *kind)
 {
-	size_t n = 0, count = hl_agent_codes_count(&a->desk.codes, kind);
+	size_t n = 0, count = hl_cm_codes_count(&a->desk.codes, kind);
 	bool wrap = strcmp(kind, "wrap_up") == 0;
 
 	for (size_t i = 0; i < count && n + 1 < HL_AGENT_PICK_MAX; i++) {
-		const hl_agent_code *c = hl_agent_codes_at(&a->desk.codes, kind, i);
-		item(a, n, hl_agent_codes_label(&a->desk.codes, kind, c->id, a->desk.zh),
+		const hl_cm_code *c = hl_cm_codes_at(&a->desk.codes, kind, i);
+		item(a, n, hl_cm_codes_label(&a->desk.codes, kind, c->id, a->desk.zh),
 		     number_key(n), false);
 		n++;
 	}
@@ -88,7 +88,7 @@ void hl_agent_choose_transfer(hl_agent_app *a, const Hotline__AgentListReply *al
 {
 	size_t n = hl_agent_transfer_targets(&a->desk, al, a->targets, HL_AGENT_TARGETS_MAX);
 
-	if (!hl_agent_desk_find(&a->desk, a->pick_contact))
+	if (!hl_cm_find(&a->desk, a->pick_contact))
 		return;  /* the conversation left while the list was asked for */
 	if (!n) {
 		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, "%s",
@@ -125,13 +125,13 @@ void hl_agent_choose_menu_done(hl_agent_app *a)
 			hl_agent_perform_state(a, states[i].state, "");
 		return;
 	case HL_AGENT_PICK_REASON: {
-		const hl_agent_code *c = hl_agent_codes_at(&a->desk.codes, "not_ready", (size_t)i);
+		const hl_cm_code *c = hl_cm_codes_at(&a->desk.codes, "not_ready", (size_t)i);
 		if (c)
 			hl_agent_perform_state(a, "not_ready", c->id);
 		return;
 	}
 	case HL_AGENT_PICK_WRAP: {
-		const hl_agent_code *c = hl_agent_codes_at(&a->desk.codes, "wrap_up", (size_t)i);
+		const hl_cm_code *c = hl_cm_codes_at(&a->desk.codes, "wrap_up", (size_t)i);
 		snprintf(a->picked, sizeof a->picked, "%s", c ? c->id : "");
 		snprintf(title, sizeof title, _("Wrap-up: %s"), a->pick_labels[i]);
 		ask_note(a, HL_AGENT_ASK_WRAP, title,

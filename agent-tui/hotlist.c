@@ -49,65 +49,10 @@ int hl_agent_hotlist_countdown_role(int64_t left_ms)
 	return HL_TUI_ROLE_VALUE_WARN;
 }
 
-/* Sort key: kind first (offers, chats, wrap-ups), then for offers the
- * deadline (auto-accepted ones, deadline 0, first), for the others the
- * time they got their kind; the id breaks ties so the order is stable. */
-static int before(const hl_agent_conv *a, const hl_agent_conv *b)
-{
-	static const int rank[] = {[HL_AGENT_OFFER] = 0, [HL_AGENT_CHAT] = 1,
-				   [HL_AGENT_WRAPUP] = 2};
-	int64_t ka, kb;
-
-	if (rank[a->kind] != rank[b->kind])
-		return rank[a->kind] < rank[b->kind];
-	ka = a->kind == HL_AGENT_OFFER ? a->deadline : a->since;
-	kb = b->kind == HL_AGENT_OFFER ? b->deadline : b->since;
-	if (ka != kb)
-		return ka < kb;
-	if (strlen(a->id) != strlen(b->id))
-		return strlen(a->id) < strlen(b->id);
-	return strcmp(a->id, b->id) < 0;
-}
-
-size_t hl_agent_hotlist_order(const hl_agent_desk *d, size_t *idx, size_t max)
-{
-	size_t n = 0;
-
-	/* Insertion sort: a desk holds a few dozen at most. */
-	for (size_t i = 0; i < d->n && n < max; i++) {
-		size_t j = n++;
-		while (j > 0 && before(d->conv[i], d->conv[idx[j - 1]])) {
-			idx[j] = idx[j - 1];
-			j--;
-		}
-		idx[j] = i;
-	}
-	return n;
-}
-
-hl_agent_conv *hl_agent_hotlist_at(const hl_agent_desk *d, size_t pos)
-{
-	size_t idx[HL_AGENT_CONV_MAX];
-	size_t n = hl_agent_hotlist_order(d, idx, N(idx));
-
-	return pos < n ? d->conv[idx[pos]] : NULL;
-}
-
-long hl_agent_hotlist_pos(const hl_agent_desk *d, const char *id)
-{
-	size_t idx[HL_AGENT_CONV_MAX];
-	size_t n = hl_agent_hotlist_order(d, idx, N(idx));
-
-	for (size_t i = 0; id && i < n; i++)
-		if (strcmp(d->conv[idx[i]]->id, id) == 0)
-			return (long)i;
-	return -1;
-}
-
-void hl_agent_hotlist_row(const hl_agent_desk *d, const hl_agent_conv *c, size_t pos,
+void hl_agent_hotlist_row(const hl_cm_model *d, const hl_cm_conv *c, size_t pos,
 			  int64_t now_mono, hl_agent_hotrow *row)
 {
-	const char *label = hl_agent_desk_queue_label(d, c->queue);
+	const char *label = hl_cm_queue_label(d, c->queue);
 
 	memset(row, 0, sizeof *row);
 	if (pos < 9)
@@ -121,10 +66,10 @@ void hl_agent_hotlist_row(const hl_agent_desk *d, const hl_agent_conv *c, size_t
 		row->label_role = HL_TUI_ROLE_UNREAD;
 	}
 	switch (c->kind) {
-	case HL_AGENT_OFFER:
+	case HL_CM_OFFER:
 		row->label_role = HL_TUI_ROLE_OFFER;
 		if (c->deadline) {
-			hl_agent_timefmt_countdown(c->deadline, now_mono, row->timer,
+			hl_timefmt_countdown(c->deadline, now_mono, row->timer,
 						   sizeof row->timer);
 			row->timer_role = hl_agent_hotlist_countdown_role(c->deadline - now_mono);
 		} else {
@@ -132,14 +77,14 @@ void hl_agent_hotlist_row(const hl_agent_desk *d, const hl_agent_conv *c, size_t
 			row->timer_role = HL_TUI_ROLE_OFFER;
 		}
 		break;
-	case HL_AGENT_CHAT:
+	case HL_CM_CHAT:
 		if (c->waiting_since) {
-			hl_agent_timefmt_duration(now_mono - c->waiting_since, row->timer,
+			hl_timefmt_duration(now_mono - c->waiting_since, row->timer,
 						  sizeof row->timer);
 			row->timer_role = hl_agent_hotlist_wait_role(now_mono - c->waiting_since);
 		}
 		break;
-	case HL_AGENT_WRAPUP:
+	case HL_CM_WRAPUP:
 		if (!c->unread)
 			row->label_role = HL_TUI_ROLE_STATE_WRAPUP;
 		snprintf(row->timer, sizeof row->timer, "%s", _("wrap-up"));
@@ -148,12 +93,12 @@ void hl_agent_hotlist_row(const hl_agent_desk *d, const hl_agent_conv *c, size_t
 	}
 }
 
-int hl_agent_hotlist_ticking(const hl_agent_desk *d)
+int hl_agent_hotlist_ticking(const hl_cm_model *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		const hl_agent_conv *c = d->conv[i];
-		if ((c->kind == HL_AGENT_OFFER && c->deadline) ||
-		    (c->kind == HL_AGENT_CHAT && c->waiting_since))
+		const hl_cm_conv *c = d->conv[i];
+		if ((c->kind == HL_CM_OFFER && c->deadline) ||
+		    (c->kind == HL_CM_CHAT && c->waiting_since))
 			return 1;
 	}
 	return 0;

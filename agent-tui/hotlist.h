@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "desk.h"
+#include "climodel.h"
 
 typedef struct hl_agent_hotrow {
 	char num[4];        /* "1".."9"; "" past nine */
@@ -19,18 +19,8 @@ typedef struct hl_agent_hotrow {
 	int timer_role;     /* coloured by how urgent it is */
 } hl_agent_hotrow;
 
-/* Writes the desk's conversation indices in list order into idx (room
- * for max) and returns how many. */
-size_t hl_agent_hotlist_order(const hl_agent_desk *d, size_t *idx, size_t max);
-
-/* The conversation listed at position pos (0 first), or NULL. */
-hl_agent_conv *hl_agent_hotlist_at(const hl_agent_desk *d, size_t pos);
-
-/* The position of conversation id in the list, or -1. */
-long hl_agent_hotlist_pos(const hl_agent_desk *d, const char *id);
-
 /* Fills row for conversation c listed at position pos at time now_mono. */
-void hl_agent_hotlist_row(const hl_agent_desk *d, const hl_agent_conv *c, size_t pos,
+void hl_agent_hotlist_row(const hl_cm_model *d, const hl_cm_conv *c, size_t pos,
 			  int64_t now_mono, hl_agent_hotrow *row);
 
 /* The role of a customer's wait: normal, then warn, then bad as it grows
@@ -42,6 +32,6 @@ int hl_agent_hotlist_countdown_role(int64_t left_ms);
 
 /* True when some row shows a running clock (so it must be drawn again
  * each second). */
-int hl_agent_hotlist_ticking(const hl_agent_desk *d);
+int hl_agent_hotlist_ticking(const hl_cm_model *d);
 
 #endif

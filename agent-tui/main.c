@@ -146,35 +146,35 @@ static int configure(hl_agent_app *a, int argc, char **argv, const char **theme)
 
 static int conn_health(hl_agent_app *a, int64_t now)
 {
-	if (hl_client_reconnecting(a->client) || hl_agent_net_stalled_ms(a->net, now) > STALL_MS)
+	if (hl_client_reconnecting(a->client) || hl_clientnet_stalled_ms(a->net, now) > STALL_MS)
 		return HL_AGENT_CONN_RECONNECTING;
-	if (hl_agent_net_poll_failing(a->net))
+	if (hl_clientnet_poll_failing(a->net))
 		return HL_AGENT_CONN_DOWN;
 	return HL_AGENT_CONN_OK;
 }
 
 static void drain_queue(hl_agent_app *a)
 {
-	hl_agent_evq_item *it;
+	hl_evq_item *it;
 
-	while ((it = hl_agent_evq_pop(&a->q))) {
+	while ((it = hl_evq_pop(&a->q))) {
 		switch (it->kind) {
-		case HL_AGENT_EVQ_EVENTS:
+		case HL_EVQ_EVENTS:
 			hl_agent_perform_events(a, it);
 			a->poll_error_told = false;
 			break;
-		case HL_AGENT_EVQ_REPLY:
+		case HL_EVQ_REPLY:
 			hl_agent_perform_reply(a, it);
 			break;
-		case HL_AGENT_EVQ_POLL_ERROR:
+		case HL_EVQ_POLL_ERROR:
 			/* Said once per outage; the status line keeps saying it. */
 			if (!a->poll_error_told && it->rc != HL_E_TIMEOUT && it->rc != HL_E_CONNECT)
 				hl_agent_ui_toast(a, HL_TUI_TOAST_ERROR, 0, "%s", it->err);
 			a->poll_error_told = true;
-			a->dirty |= HL_AGENT_DIRTY_STATUS;
+			a->dirty |= HL_CM_DIRTY_STATUS;
 			break;
 		}
-		hl_agent_evq_item_free(it);
+		hl_evq_item_free(it);
 	}
 }
 
@@ -186,8 +186,9 @@ static bool printable(int key)
 /* Keys for the pane with the focus; returns true when used. */
 static bool focus_key(hl_agent_app *a, int key)
 {
-	hl_agent_conv *c = hl_agent_desk_selected(&a->desk);
+	hl_cm_conv *c = hl_cm_selected(&a->desk);
 	int r;
+	hl_tui_textview *tv;
 
 	switch (a->focus) {
 	case HL_AGENT_FOCUS_HOTLIST:
@@ -196,7 +197,7 @@ static bool focus_key(hl_agent_app *a, int key)
 			return true;
 		}
 		if (key == HL_TUI_KEY_HOME || key == HL_TUI_KEY_END) {
-			hl_agent_conv *t = hl_agent_hotlist_at(
+			hl_cm_conv *t = hl_cm_at(
 				&a->desk, key == HL_TUI_KEY_HOME ? 0 : (a->desk.n ? a->desk.n - 1 : 0));
 			if (t)
 				hl_agent_perform_select(a, t->id);
@@ -204,21 +205,22 @@ static bool focus_key(hl_agent_app *a, int key)
 		}
 		if (key == HL_TUI_KEY_ENTER) {
 			a->focus = HL_AGENT_FOCUS_INPUT;
-			a->dirty |= HL_AGENT_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
+			a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
 			return true;
 		}
 		return false;
 	case HL_AGENT_FOCUS_VIEW:
-		if (c && (r = hl_tui_textview_key(&c->tv, key))) {
+		if ((tv = c ? hl_agent_view(c, a->view_width) : NULL) &&
+		    (r = hl_tui_textview_key(tv, key))) {
 			if (r & HL_TUI_REDRAW)
-				a->dirty |= HL_AGENT_DIRTY_VIEW;
+				a->dirty |= HL_CM_DIRTY_VIEW;
 			return true;
 		}
 		return false;
 	case HL_AGENT_FOCUS_SIDE:
 		if ((r = hl_tui_textview_key(&a->side_tv, key))) {
 			if (r & HL_TUI_REDRAW)
-				a->dirty |= HL_AGENT_DIRTY_SIDE;
+				a->dirty |= HL_CM_DIRTY_SIDE;
 			return true;
 		}
 		return false;
@@ -291,7 +293,7 @@ static void handle_key(hl_agent_app *a, int key)
 	/* Typing anywhere goes to the input line: it is always ready. */
 	if (printable(key) || key == HL_TUI_KEY_BACKSPACE) {
 		a->focus = HL_AGENT_FOCUS_INPUT;
-		a->dirty |= HL_AGENT_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
+		a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
 		focus_key(a, key);
 	}
 }
@@ -324,37 +326,37 @@ static void handle_event(hl_agent_app *a, const hl_tui_event *ev)
 }
 
 /* Once per wall-clock second: the clocks on screen move. */
-static void tick(hl_agent_app *a, hl_agent_now now)
+static void tick(hl_agent_app *a, hl_cm_now now)
 {
 	int conn;
 
 	if (now.wall / 1000 != a->last_second) {
 		a->last_second = now.wall / 1000;
-		a->dirty |= HL_AGENT_DIRTY_STATUS;
+		a->dirty |= HL_CM_DIRTY_STATUS;
 		if (hl_agent_hotlist_ticking(&a->desk))
-			a->dirty |= HL_AGENT_DIRTY_LIST;
-		if (hl_agent_desk_selected(&a->desk))
+			a->dirty |= HL_CM_DIRTY_LIST;
+		if (hl_cm_selected(&a->desk))
 			a->dirty |= HL_AGENT_DIRTY_VIEWHEAD;
 		hl_agent_perform_tick(a, now);
 	}
-	a->dirty |= hl_agent_desk_tick(&a->desk, now);
+	a->dirty |= hl_cm_tick(&a->desk, now);
 	if (hl_tui_toast_tick(&a->toast, now.mono))
 		hl_tui_pane_dirty(a->p_toast);
 	conn = conn_health(a, now.mono);
 	if (conn != a->conn) {
 		a->conn = conn;
-		a->dirty |= HL_AGENT_DIRTY_STATUS;
+		a->dirty |= HL_CM_DIRTY_STATUS;
 	}
 }
 
-static int wait_ms(hl_agent_app *a, hl_agent_now now)
+static int wait_ms(hl_agent_app *a, hl_cm_now now)
 {
 	long long t = 1000 - now.wall % 1000 + 2, toast = hl_tui_toast_remaining(&a->toast, now.mono);
 
 	if (toast >= 0 && toast + 1 < t)
 		t = toast + 1;
 	/* A stalled request turns into "reconnecting" on time. */
-	if (hl_agent_net_stalled_ms(a->net, now.mono) > 0 && t > 250)
+	if (hl_clientnet_stalled_ms(a->net, now.mono) > 0 && t > 250)
 		t = 250;
 	return (int)t;
 }
@@ -362,10 +364,10 @@ static int wait_ms(hl_agent_app *a, hl_agent_now now)
 static void loop(hl_agent_app *a)
 {
 	struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
-				{.fd = hl_agent_evq_fd(&a->q), .events = POLLIN}};
+				{.fd = hl_evq_fd(&a->q), .events = POLLIN}};
 
 	while (!a->quit) {
-		hl_agent_now now = hl_agent_app_now();
+		hl_cm_now now = hl_agent_app_now();
 		hl_tui_event ev;
 		int64_t t0;
 
@@ -401,7 +403,7 @@ static void start_requests(hl_agent_app *a)
 
 	rq.body_case = HOTLINE__REQUEST__BODY_QUEUE_LIST;
 	rq.queue_list = &ql;
-	hl_agent_net_request(a->net, &rq, HL_AGENT_TAG_QUEUES, NULL, NULL);
+	hl_clientnet_request(a->net, &rq, HL_AGENT_TAG_QUEUES, NULL, NULL);
 	hl_agent_perform_floor(a);
 }
 
@@ -419,14 +421,15 @@ int main(int argc, char **argv)
 	a->side_mode = -1;
 	if ((rc = configure(a, argc, argv, &theme_name)) != 0)
 		return rc < 0 ? 0 : rc;
-	hl_agent_desk_init(&a->desk);
+	hl_cm_init(&a->desk);
+	hl_agent_view_attach(&a->desk);
 	a->desk.zh = chinese();
-	hl_agent_desk_serve(&a->desk, a->serve);
+	hl_cm_serve(&a->desk, a->serve);
 	hl_tui_editor_init(&a->input, 0, 200);
 	hl_tui_toast_init(&a->toast);
 	hl_tui_dialog_init(&a->dialog);
 	hl_tui_help_init(&a->help);
-	if (hl_agent_evq_init(&a->q) < 0) {
+	if (hl_evq_init(&a->q) < 0) {
 		fprintf(stderr, "hotline-agent: %s\n", _("cannot make a pipe"));
 		return 1;
 	}
@@ -446,8 +449,8 @@ int main(int argc, char **argv)
 	}
 	a->login_wall = hl_agent_app_now().wall;
 	if ((me = hl_client_me(a->client)))
-		hl_agent_desk_set_me(&a->desk, me->name, me->display);
-	if (hl_agent_net_start(&a->net, a->client, &a->q) < 0)
+		hl_cm_set_me(&a->desk, me->name, me->display);
+	if (hl_clientnet_start(&a->net, a->client, &a->q) < 0)
 		hl_tui_fatal("%s", _("cannot start the network threads"));
 	start_requests(a);
 	hl_agent_ui_place(a);
@@ -458,7 +461,7 @@ int main(int argc, char **argv)
 	 * end with the process. */
 	bye.body_case = HOTLINE__REQUEST__BODY_LOGOUT;
 	bye.logout = &lo;
-	hl_agent_net_stop(a->net, &bye, 2000);
+	hl_clientnet_stop(a->net, &bye, 2000);
 	hl_tui_screen_end();
 	hl_agent_bench_close();
 	return 0;

@@ -29,7 +29,7 @@
 static void send_rq(hl_agent_app *a, Hotline__Request *rq, int tag, const char *ref,
 		    const char *ctx)
 {
-	if (!a->net || hl_agent_net_request(a->net, rq, tag, ref, ctx) < 0)
+	if (!a->net || hl_clientnet_request(a->net, rq, tag, ref, ctx) < 0)
 		hl_agent_ui_toast(a, HL_TUI_TOAST_ERROR, 0, "%s",
 				  _("Out of memory: the request was not sent"));
 }
@@ -80,13 +80,13 @@ static void req_contact(hl_agent_app *a, int tag, const char *id)
 	send_rq(a, &rq, tag, id, NULL);
 }
 
-static void req_typing(hl_agent_app *a, hl_agent_conv *c, bool on)
+static void req_typing(hl_agent_app *a, hl_cm_conv *c, bool on)
 {
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__ChatTyping t = HOTLINE__CHAT_TYPING__INIT;
 
 	c->typing_sent = on;
-	if (c->kind != HL_AGENT_CHAT)
+	if (c->kind != HL_CM_CHAT)
 		return;
 	t.contact = c->id;
 	t.on = on;
@@ -95,7 +95,7 @@ static void req_typing(hl_agent_app *a, hl_agent_conv *c, bool on)
 	send_rq(a, &rq, HL_AGENT_TAG_TYPING, c->id, NULL);
 }
 
-static void req_send(hl_agent_app *a, hl_agent_conv *c, const char *text)
+static void req_send(hl_agent_app *a, hl_cm_conv *c, const char *text)
 {
 	static unsigned long long counter;
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
@@ -132,25 +132,25 @@ void hl_agent_perform_floor(hl_agent_app *a)
 /* The conversation of `kind` that an action means: the one numbered or
  * named by word, else the one shown when it is of that kind, else (for
  * offers and wrap-ups) the first of that kind in the list. */
-static hl_agent_conv *target(hl_agent_app *a, int kind, const char *word, size_t wlen)
+static hl_cm_conv *target(hl_agent_app *a, int kind, const char *word, size_t wlen)
 {
-	hl_agent_conv *c = NULL;
+	hl_cm_conv *c = NULL;
 	char w[32];
 
 	if (wlen) {
 		snprintf(w, sizeof w, "%.*s", (int)wlen, word);
 		if (w[0] >= '1' && w[0] <= '9' && !w[1])
-			c = hl_agent_hotlist_at(&a->desk, (size_t)(w[0] - '1'));
+			c = hl_cm_at(&a->desk, (size_t)(w[0] - '1'));
 		else
-			c = hl_agent_desk_find(&a->desk, w);
+			c = hl_cm_find(&a->desk, w);
 		return c && c->kind == kind ? c : NULL;
 	}
-	c = hl_agent_desk_selected(&a->desk);
+	c = hl_cm_selected(&a->desk);
 	if (c && c->kind == kind)
 		return c;
-	if (kind == HL_AGENT_CHAT)
+	if (kind == HL_CM_CHAT)
 		return NULL;
-	for (size_t i = 0; (c = hl_agent_hotlist_at(&a->desk, i)); i++)
+	for (size_t i = 0; (c = hl_cm_at(&a->desk, i)); i++)
 		if (c->kind == kind)
 			return c;
 	return NULL;
@@ -159,9 +159,9 @@ static hl_agent_conv *target(hl_agent_app *a, int kind, const char *word, size_t
 static void none_of(hl_agent_app *a, int kind)
 {
 	static const char *const what[] = {
-		[HL_AGENT_OFFER] = N_("There is no offer to answer."),
-		[HL_AGENT_CHAT] = N_("Select a conversation in progress first."),
-		[HL_AGENT_WRAPUP] = N_("There is no conversation to wrap up."),
+		[HL_CM_OFFER] = N_("There is no offer to answer."),
+		[HL_CM_CHAT] = N_("Select a conversation in progress first."),
+		[HL_CM_WRAPUP] = N_("There is no conversation to wrap up."),
 	};
 
 	hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, "%s", _(what[kind]));
@@ -171,10 +171,10 @@ static void none_of(hl_agent_app *a, int kind)
 
 void hl_agent_perform_select(hl_agent_app *a, const char *id)
 {
-	hl_agent_conv *old = hl_agent_desk_selected(&a->desk), *c;
+	hl_cm_conv *old = hl_cm_selected(&a->desk), *c;
 
 	if (old && id && strcmp(old->id, id) == 0) {
-		a->dirty |= hl_agent_desk_select(&a->desk, id);
+		a->dirty |= hl_cm_select(&a->desk, id);
 		return;
 	}
 	if (old) {
@@ -186,25 +186,25 @@ void hl_agent_perform_select(hl_agent_app *a, const char *id)
 		if (old->typing_sent)
 			req_typing(a, old, false);
 	}
-	a->dirty |= hl_agent_desk_select(&a->desk, id);
-	c = hl_agent_desk_selected(&a->desk);
+	a->dirty |= hl_cm_select(&a->desk, id);
+	c = hl_cm_selected(&a->desk);
 	hl_tui_editor_clear(&a->input);
 	if (c && c->draft) {
 		hl_tui_editor_set(&a->input, c->draft);
 		free(c->draft);
 		c->draft = NULL;
 	}
-	a->dirty |= HL_AGENT_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
+	a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
 }
 
 void hl_agent_perform_edited(hl_agent_app *a)
 {
-	hl_agent_conv *c = hl_agent_desk_selected(&a->desk);
+	hl_cm_conv *c = hl_cm_selected(&a->desk);
 	bool writing = a->input.len > 0 && a->input.buf[0] != '/';
 
 	a->last_edit = hl_clock_mono_ms();
 	a->dirty |= HL_AGENT_DIRTY_INPUT;
-	if (!c || c->kind != HL_AGENT_CHAT)
+	if (!c || c->kind != HL_CM_CHAT)
 		return;
 	if (writing && !c->typing_sent)
 		req_typing(a, c, true);
@@ -212,9 +212,9 @@ void hl_agent_perform_edited(hl_agent_app *a)
 		req_typing(a, c, false);
 }
 
-void hl_agent_perform_tick(hl_agent_app *a, hl_agent_now now)
+void hl_agent_perform_tick(hl_agent_app *a, hl_cm_now now)
 {
-	hl_agent_conv *c = hl_agent_desk_selected(&a->desk);
+	hl_cm_conv *c = hl_cm_selected(&a->desk);
 
 	if (c && c->typing_sent && now.mono - a->last_edit >= TYPING_IDLE_MS)
 		req_typing(a, c, false);
@@ -244,7 +244,7 @@ static void open_figures(hl_agent_app *a)
 
 static void quit(hl_agent_app *a)
 {
-	size_t open = hl_agent_desk_count(&a->desk, -1);
+	size_t open = hl_cm_count(&a->desk, -1);
 	char text[512];
 	const char *buttons[2];
 
@@ -265,13 +265,13 @@ static void quit(hl_agent_app *a)
 static void move_selection(hl_agent_app *a, int delta)
 {
 	size_t n = a->desk.n;
-	long pos = hl_agent_hotlist_pos(&a->desk, a->desk.selected);
-	hl_agent_conv *c;
+	long pos = hl_cm_pos(&a->desk, a->desk.selected);
+	hl_cm_conv *c;
 
 	if (!n)
 		return;
 	pos = pos < 0 ? 0 : (pos + delta + (long)n) % (long)n;
-	if ((c = hl_agent_hotlist_at(&a->desk, (size_t)pos)))
+	if ((c = hl_cm_at(&a->desk, (size_t)pos)))
 		hl_agent_perform_select(a, c->id);
 }
 
@@ -280,13 +280,13 @@ static void contact_action(hl_agent_app *a, int action, const char *word, size_t
 	static const struct {
 		int action, kind, tag;
 	} map[] = {
-		{HL_AGENT_ACT_ACCEPT, HL_AGENT_OFFER, HL_AGENT_TAG_ACCEPT},
-		{HL_AGENT_ACT_DECLINE, HL_AGENT_OFFER, HL_AGENT_TAG_DECLINE},
-		{HL_AGENT_ACT_END, HL_AGENT_CHAT, HL_AGENT_TAG_END},
+		{HL_AGENT_ACT_ACCEPT, HL_CM_OFFER, HL_AGENT_TAG_ACCEPT},
+		{HL_AGENT_ACT_DECLINE, HL_CM_OFFER, HL_AGENT_TAG_DECLINE},
+		{HL_AGENT_ACT_END, HL_CM_CHAT, HL_AGENT_TAG_END},
 	};
 
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-		hl_agent_conv *c;
+		hl_cm_conv *c;
 		if (map[i].action != action)
 			continue;
 		if (!(c = target(a, map[i].kind, word, wlen))) {
@@ -303,10 +303,11 @@ static void contact_action(hl_agent_app *a, int action, const char *word, size_t
 
 void hl_agent_perform(hl_agent_app *a, int action, int number)
 {
-	hl_agent_conv *c;
+	hl_cm_conv *c;
 	size_t nk;
 	const hl_tui_key *keys;
 	int focus;
+	hl_tui_textview *tv;
 
 	switch (action) {
 	case HL_AGENT_ACT_ACCEPT:
@@ -315,8 +316,8 @@ void hl_agent_perform(hl_agent_app *a, int action, int number)
 		contact_action(a, action, "", 0);
 		break;
 	case HL_AGENT_ACT_TRANSFER_ASK:
-		if (!(c = target(a, HL_AGENT_CHAT, "", 0))) {
-			none_of(a, HL_AGENT_CHAT);
+		if (!(c = target(a, HL_CM_CHAT, "", 0))) {
+			none_of(a, HL_CM_CHAT);
 			break;
 		}
 		/* The menu opens when the agents' states are in. */
@@ -345,7 +346,7 @@ void hl_agent_perform(hl_agent_app *a, int action, int number)
 		hl_agent_ui_place(a);
 		break;
 	case HL_AGENT_ACT_GOTO:
-		if ((c = hl_agent_hotlist_at(&a->desk, (size_t)(number - 1))))
+		if ((c = hl_cm_at(&a->desk, (size_t)(number - 1))))
 			hl_agent_perform_select(a, c->id);
 		break;
 	case HL_AGENT_ACT_NEXT:
@@ -360,13 +361,13 @@ void hl_agent_perform(hl_agent_app *a, int action, int number)
 				HL_AGENT_FOCUS_COUNT;
 		} while (focus == HL_AGENT_FOCUS_SIDE && !a->lo.side_shown);
 		a->focus = focus;
-		a->dirty |= HL_AGENT_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
+		a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
 		break;
 	case HL_AGENT_ACT_PAGE_UP:
 	case HL_AGENT_ACT_PAGE_DOWN:
-		if ((c = hl_agent_desk_selected(&a->desk)) &&
-		    hl_tui_textview_page(&c->tv, action == HL_AGENT_ACT_PAGE_UP ? -1 : 1))
-			a->dirty |= HL_AGENT_DIRTY_VIEW;
+		if ((c = hl_cm_selected(&a->desk)) && (tv = hl_agent_view(c, a->view_width)) &&
+		    hl_tui_textview_page(tv, action == HL_AGENT_ACT_PAGE_UP ? -1 : 1))
+			a->dirty |= HL_CM_DIRTY_VIEW;
 		break;
 	case HL_AGENT_ACT_REPAINT:
 		hl_tui_screen_repaint();
@@ -390,10 +391,10 @@ void hl_agent_perform_transfer(hl_agent_app *a, const char *contact, const char 
 {
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__ChatTransfer t = HOTLINE__CHAT_TRANSFER__INIT;
-	hl_agent_conv *c = hl_agent_desk_find(&a->desk, contact);
+	hl_cm_conv *c = hl_cm_find(&a->desk, contact);
 
-	if (!c || c->kind != HL_AGENT_CHAT) {
-		none_of(a, HL_AGENT_CHAT);
+	if (!c || c->kind != HL_CM_CHAT) {
+		none_of(a, HL_CM_CHAT);
 		return;
 	}
 	t.contact = c->id;
@@ -411,7 +412,7 @@ void hl_agent_perform_wrap(hl_agent_app *a, const char *code, const char *note)
 {
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
 	Hotline__AgentWrapup w = HOTLINE__AGENT_WRAPUP__INIT;
-	hl_agent_conv *c = target(a, HL_AGENT_WRAPUP, "", 0);
+	hl_cm_conv *c = target(a, HL_CM_WRAPUP, "", 0);
 
 	/* No conversation of ours in wrap-up: the broker takes the newest
 	 * one that ended. */
@@ -437,7 +438,7 @@ void hl_agent_perform_agent_list(hl_agent_app *a)
 static void command(hl_agent_app *a, const hl_agent_cmdline *cl)
 {
 	char state[32], reason[32], who[68];
-	hl_agent_conv *c;
+	hl_cm_conv *c;
 
 	switch (cl->action) {
 	case HL_AGENT_ACT_ACCEPT:
@@ -457,8 +458,8 @@ static void command(hl_agent_app *a, const hl_agent_cmdline *cl)
 		break;
 	case HL_AGENT_ACT_TRANSFER: {
 		bool agent;
-		if (!(c = target(a, HL_AGENT_CHAT, "", 0))) {
-			none_of(a, HL_AGENT_CHAT);
+		if (!(c = target(a, HL_CM_CHAT, "", 0))) {
+			none_of(a, HL_CM_CHAT);
 			break;
 		}
 		agent = hl_agent_command_target(cl->word, cl->word_len, who, sizeof who);
@@ -485,7 +486,7 @@ static void command(hl_agent_app *a, const hl_agent_cmdline *cl)
 void hl_agent_perform_line(hl_agent_app *a, const char *line)
 {
 	hl_agent_cmdline cl;
-	hl_agent_conv *c;
+	hl_cm_conv *c;
 
 	hl_agent_command_parse(line, &cl);
 	if (cl.error) {
@@ -496,8 +497,8 @@ void hl_agent_perform_line(hl_agent_app *a, const char *line)
 		return;
 	}
 	if (cl.action == HL_AGENT_ACT_SEND) {
-		if (!(c = target(a, HL_AGENT_CHAT, "", 0))) {
-			none_of(a, HL_AGENT_CHAT);
+		if (!(c = target(a, HL_CM_CHAT, "", 0))) {
+			none_of(a, HL_CM_CHAT);
 			hl_tui_editor_set(&a->input, line);
 			return;
 		}
@@ -532,27 +533,27 @@ static const char *reason_words(const char *reason)
 	return reason;
 }
 
-void hl_agent_perform_reply(hl_agent_app *a, const hl_agent_evq_item *it)
+void hl_agent_perform_reply(hl_agent_app *a, const hl_evq_item *it)
 {
-	hl_agent_now now = hl_agent_app_now();
+	hl_cm_now now = hl_agent_app_now();
 	const Hotline__Reply *rp = it->rp;
 
 	switch (it->tag) {
 	case HL_AGENT_TAG_FLOOR:
 		a->floor_asked = false;
 		if (it->rc == 0 && rp && rp->body_case == HOTLINE__REPLY__BODY_FLOOR)
-			a->dirty |= hl_agent_desk_floor(&a->desk, rp->floor, now);
+			a->dirty |= hl_cm_floor(&a->desk, rp->floor, now);
 		if (a->figures_open)
 			hl_agent_ui_figures(a, false);
 		return;
 	case HL_AGENT_TAG_QUEUES:
 		if (it->rc == 0 && rp && rp->body_case == HOTLINE__REPLY__BODY_QUEUES)
-			a->dirty |= hl_agent_desk_queue_list(&a->desk, rp->queues);
+			a->dirty |= hl_cm_queue_list(&a->desk, rp->queues);
 		return;
 	case HL_AGENT_TAG_TRANSCRIPT:
 	case HL_AGENT_TAG_RATING:
 		if (it->rc == 0 && rp && rp->body_case == HOTLINE__REPLY__BODY_TRANSCRIPT) {
-			a->dirty |= hl_agent_desk_transcript(&a->desk, rp->transcript, now);
+			a->dirty |= hl_cm_transcript(&a->desk, rp->transcript, now);
 			a->side_stale = true;
 		}
 		if (it->tag == HL_AGENT_TAG_RATING && a->figures_open)
@@ -598,51 +599,51 @@ void hl_agent_perform_reply(hl_agent_app *a, const hl_agent_evq_item *it)
 		break;
 	case HL_AGENT_TAG_WRAP:
 		if (it->ref[0])
-			a->dirty |= hl_agent_desk_wrapped(&a->desk, it->ref, now);
+			a->dirty |= hl_cm_wrapped(&a->desk, it->ref, now);
 		a->dirty |= HL_AGENT_DIRTY_INPUT;
 		hl_agent_ui_toast(a, HL_TUI_TOAST_INFO, 0, "%s", _("Wrap-up done"));
 		break;
 	case HL_AGENT_TAG_ACCEPT:
 		a->focus = HL_AGENT_FOCUS_INPUT;
-		a->dirty |= HL_AGENT_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
+		a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
 		break;
 	default:
 		break;
 	}
 }
 
-static void news(hl_agent_app *a, const hl_agent_news *n)
+static void news(hl_agent_app *a, const hl_cm_news *n)
 {
 	const char *ql;
 	char masked[sizeof n->text];
 
 	switch (n->kind) {
-	case HL_AGENT_NEWS_OFFER:
-		ql = hl_agent_desk_queue_label(&a->desk, n->from);
+	case HL_CM_NEWS_OFFER:
+		ql = hl_cm_queue_label(&a->desk, n->from);
 		beep();
 		hl_agent_mask_text(n->text, masked, sizeof masked);
 		hl_agent_ui_toast(a, HL_TUI_TOAST_INFO, 0, _("New offer (%s): %s"),
 				  ql[0] ? ql : n->from, masked);
 		a->floor_due = 0;
 		break;
-	case HL_AGENT_NEWS_OFFER_GONE:
+	case HL_CM_NEWS_OFFER_GONE:
 		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, _("Offer %s withdrawn: %s"), n->contact,
 				  reason_words(n->text));
 		a->floor_due = 0;
 		break;
-	case HL_AGENT_NEWS_ENDED:
+	case HL_CM_NEWS_ENDED:
 		hl_agent_ui_toast(a, HL_TUI_TOAST_INFO, 0,
 				  _("The customer ended %s. Wrap up with /wrap or F7."), n->contact);
 		break;
-	case HL_AGENT_NEWS_MOVED:
+	case HL_CM_NEWS_MOVED:
 		hl_agent_ui_toast(a, HL_TUI_TOAST_INFO, 0, _("%s left your desk: %s"), n->contact,
 				  reason_words(n->text));
 		break;
-	case HL_AGENT_NEWS_NOTICE:
+	case HL_CM_NEWS_NOTICE:
 		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 20000, _("Broadcast from %s: %s"),
 				  n->from[0] ? n->from : _("the floor"), n->text);
 		break;
-	case HL_AGENT_NEWS_FETCH:
+	case HL_CM_NEWS_FETCH:
 		req_contact(a, HL_AGENT_TAG_TRANSCRIPT, n->contact);
 		a->floor_due = 0;
 		break;
@@ -661,7 +662,7 @@ static void moved(hl_agent_app *a, const char *before)
 	if (strcmp(before, a->desk.selected) == 0)
 		return;
 	a->dirty |= HL_AGENT_DIRTY_INPUT;
-	if (!before[0] || !a->input.len || hl_agent_desk_find(&a->desk, before))
+	if (!before[0] || !a->input.len || hl_cm_find(&a->desk, before))
 		return;
 	if ((text = hl_tui_editor_take(&a->input))) {
 		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, "%s",
@@ -671,10 +672,10 @@ static void moved(hl_agent_app *a, const char *before)
 	}
 }
 
-void hl_agent_perform_events(hl_agent_app *a, const hl_agent_evq_item *it)
+void hl_agent_perform_events(hl_agent_app *a, const hl_evq_item *it)
 {
 	const Hotline__PollReply *pr = it->rp ? it->rp->poll : NULL;
-	hl_agent_now now = hl_agent_app_now();
+	hl_cm_now now = hl_agent_app_now();
 	char before[24];
 
 	if (!pr)
@@ -682,9 +683,9 @@ void hl_agent_perform_events(hl_agent_app *a, const hl_agent_evq_item *it)
 	a->side_stale = true;
 	snprintf(before, sizeof before, "%s", a->desk.selected);
 	for (size_t i = 0; i < pr->n_events; i++) {
-		hl_agent_news ns[4];
+		hl_cm_news ns[4];
 		size_t nn = 0;
-		a->dirty |= hl_agent_desk_apply(&a->desk, pr->events[i], now, ns, 4, &nn);
+		a->dirty |= hl_cm_apply(&a->desk, pr->events[i], now, ns, 4, &nn);
 		for (size_t k = 0; k < nn; k++)
 			news(a, &ns[k]);
 	}
@@ -692,7 +693,7 @@ void hl_agent_perform_events(hl_agent_app *a, const hl_agent_evq_item *it)
 		/* Events were lost to the outbox's bound: read every open
 		 * conversation again. */
 		for (size_t i = 0; i < a->desk.n; i++)
-			if (a->desk.conv[i]->kind != HL_AGENT_OFFER)
+			if (a->desk.conv[i]->kind != HL_CM_OFFER)
 				req_contact(a, HL_AGENT_TAG_TRANSCRIPT, a->desk.conv[i]->id);
 		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, "%s",
 				  _("The broker sent a fresh snapshot; conversations reloaded"));
@@ -716,11 +717,11 @@ void hl_agent_perform_dialog_done(hl_agent_app *a)
 		break;
 	}
 	hl_tui_editor_clear(&a->dialog.input);
-	a->dirty |= HL_AGENT_DIRTY_ALL | HL_AGENT_DIRTY_INPUT | HL_AGENT_DIRTY_KEYBAR;
+	a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT | HL_AGENT_DIRTY_KEYBAR;
 }
 
 void hl_agent_perform_menu_done(hl_agent_app *a)
 {
 	hl_agent_choose_menu_done(a);
-	a->dirty |= HL_AGENT_DIRTY_ALL | HL_AGENT_DIRTY_INPUT | HL_AGENT_DIRTY_KEYBAR;
+	a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT | HL_AGENT_DIRTY_KEYBAR;
 }

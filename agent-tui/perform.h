@@ -50,10 +50,10 @@ void hl_agent_perform_wrap(hl_agent_app *a, const char *code, const char *note);
 void hl_agent_perform_agent_list(hl_agent_app *a);
 
 /* Takes a request's reply. */
-void hl_agent_perform_reply(hl_agent_app *a, const hl_agent_evq_item *it);
+void hl_agent_perform_reply(hl_agent_app *a, const hl_evq_item *it);
 
 /* Takes a batch of events from the poll. */
-void hl_agent_perform_events(hl_agent_app *a, const hl_agent_evq_item *it);
+void hl_agent_perform_events(hl_agent_app *a, const hl_evq_item *it);
 
 /* The input line changed: tells the customer we are typing, or stopped. */
 void hl_agent_perform_edited(hl_agent_app *a);
@@ -62,7 +62,7 @@ void hl_agent_perform_edited(hl_agent_app *a);
 void hl_agent_perform_select(hl_agent_app *a, const char *id);
 
 /* Once a second: our typing indicator lapses, the floor is refreshed. */
-void hl_agent_perform_tick(hl_agent_app *a, hl_agent_now now);
+void hl_agent_perform_tick(hl_agent_app *a, hl_cm_now now);
 
 /* Asks for the floor's figures (at most one request out). */
 void hl_agent_perform_floor(hl_agent_app *a);

@@ -41,12 +41,12 @@ static hl_tui_bar_seg *seg(hl_agent_status *st, int role, int priority, int min,
 	return s;
 }
 
-void hl_agent_status_build(hl_agent_status *st, const hl_agent_desk *d, int conn,
-			   hl_agent_now now)
+void hl_agent_status_build(hl_agent_status *st, const hl_cm_model *d, int conn,
+			   hl_cm_now now)
 {
 	char state[96], dur[24];
 	hl_tui_bar_seg *s;
-	unsigned unread = hl_agent_desk_unread(d);
+	unsigned unread = hl_cm_unread(d);
 	time_t t = (time_t)(now.wall / 1000);
 	struct tm tm;
 
@@ -56,17 +56,17 @@ void hl_agent_status_build(hl_agent_status *st, const hl_agent_desk *d, int conn
 	if ((s = seg(st, hl_agent_state_role(d->state), 90, 6, false))) {
 		/* A configured reason reads as its label; the system's own
 		 * (missed, logout) as the state table words them. */
-		const char *label = hl_agent_desk_code_label(d, "not_ready", d->reason);
+		const char *label = hl_cm_code_label(d, "not_ready", d->reason);
 		hl_agent_state_text(d->state, label ? label : d->reason, state, sizeof state);
 		if (d->state[0])
 			snprintf((char *)s->text, sizeof st->text[0], " %s %s ", state,
-				 hl_agent_timefmt_duration(now.mono - d->state_since, dur, sizeof dur));
+				 hl_timefmt_duration(now.mono - d->state_since, dur, sizeof dur));
 		else
 			snprintf((char *)s->text, sizeof st->text[0], " %s ", state);
 	}
 	for (size_t i = 0; i < d->nqueues; i++) {
-		const hl_agent_queue *q = &d->queues[i];
-		const char *label = hl_agent_desk_queue_label(d, q->id);
+		const hl_cm_queue *q = &d->queues[i];
+		const char *label = hl_cm_queue_label(d, q->id);
 		/* Someone waiting is worth a glance; waiting long, more. */
 		int role = !q->waiting ? HL_TUI_ROLE_STATUS
 			   : hl_agent_hotlist_wait_role(q->longest_wait_ms) == HL_TUI_ROLE_VALUE_BAD

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "bar.h"
-#include "desk.h"
+#include "climodel.h"
 
 /* Connection health as the screen knows it. */
 enum {
@@ -18,7 +18,7 @@ enum {
 	HL_AGENT_CONN_DOWN,          /* the last poll failed */
 };
 
-#define HL_AGENT_STATUS_SEGS (8 + HL_AGENT_QUEUE_MAX)
+#define HL_AGENT_STATUS_SEGS (8 + HL_CM_QUEUE_MAX)
 
 typedef struct hl_agent_status {
 	hl_tui_bar_seg segs[HL_AGENT_STATUS_SEGS];
@@ -28,7 +28,7 @@ typedef struct hl_agent_status {
 
 /* Builds the segments for desk d at now, with connection health conn
  * (HL_AGENT_CONN_*). The clock shows now.wall as local HH:MM. */
-void hl_agent_status_build(hl_agent_status *st, const hl_agent_desk *d, int conn,
-			   hl_agent_now now);
+void hl_agent_status_build(hl_agent_status *st, const hl_cm_model *d, int conn,
+			   hl_cm_now now);
 
 #endif

@@ -8,13 +8,13 @@
 #include "i18n.h"
 #include "states.h"
 
-size_t hl_agent_transfer_targets(const hl_agent_desk *d, const Hotline__AgentListReply *al,
+size_t hl_agent_transfer_targets(const hl_cm_model *d, const Hotline__AgentListReply *al,
 				 hl_agent_target *out, size_t max)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < d->nqueues && n < max; i++) {
-		const char *id = d->queues[i].id, *label = hl_agent_desk_queue_label(d, id);
+		const char *id = d->queues[i].id, *label = hl_cm_queue_label(d, id);
 		hl_agent_target *t = &out[n++];
 		memset(t, 0, sizeof *t);
 		snprintf(t->id, sizeof t->id, "%s", id);
@@ -27,7 +27,7 @@ size_t hl_agent_transfer_targets(const hl_agent_desk *d, const Hotline__AgentLis
 		hl_agent_target *t;
 		if (!e->name || !e->name[0] || strcmp(e->name, d->me) == 0)
 			continue;
-		reason = hl_agent_desk_code_label(d, "not_ready", e->reason ? e->reason : "");
+		reason = hl_cm_code_label(d, "not_ready", e->reason ? e->reason : "");
 		hl_agent_state_text(e->state, reason ? reason : e->reason, state, sizeof state);
 		shown = e->display && e->display[0] ? e->display : e->name;
 		t = &out[n++];

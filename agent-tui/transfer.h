@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "desk.h"
+#include "climodel.h"
 #include "hotline.pb-c.h"
 
 #define HL_AGENT_TARGETS_MAX 96
@@ -23,7 +23,7 @@ typedef struct hl_agent_target {
  * language, the id when there is none), then the agents of `al` other
  * than the desk's own ("王小丽 · Available"; Offline ones disabled).
  * `al` may be NULL (no agent list: queues only). Returns how many. */
-size_t hl_agent_transfer_targets(const hl_agent_desk *d, const Hotline__AgentListReply *al,
+size_t hl_agent_transfer_targets(const hl_cm_model *d, const Hotline__AgentListReply *al,
 				 hl_agent_target *out, size_t max);
 
 #endif

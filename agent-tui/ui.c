@@ -25,9 +25,9 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define HELP_MAX 64
 
-hl_agent_now hl_agent_app_now(void)
+hl_cm_now hl_agent_app_now(void)
 {
-	hl_agent_now n;
+	hl_cm_now n;
 
 	n.wall = hl_clock_wall_ms();
 	n.mono = hl_clock_mono_ms();
@@ -87,7 +87,7 @@ void hl_agent_ui_place(hl_agent_app *a)
 	} else if (!a->p_side->hidden) {
 		hl_tui_pane_show(a->p_side, false);
 	}
-	a->desk.view_width = a->lo.view.w;
+	a->view_width = a->lo.view.w;
 	a->dirty = ~0u & ~(unsigned)HL_AGENT_DIRTY_LAYOUT;
 	if (a->focus == HL_AGENT_FOCUS_SIDE && !a->lo.side_shown)
 		a->focus = HL_AGENT_FOCUS_INPUT;
@@ -147,7 +147,7 @@ static void draw_status(hl_agent_app *a)
 	hl_tui_draw_bar(w, 0, 0, a->cols, st.segs, st.n, 2, HL_TUI_ROLE_STATUS, NULL);
 }
 
-static void draw_hot_row(hl_agent_app *a, WINDOW *w, int y, int width, const hl_agent_conv *c,
+static void draw_hot_row(hl_agent_app *a, WINDOW *w, int y, int width, const hl_cm_conv *c,
 			 size_t pos, int64_t now)
 {
 	hl_agent_hotrow r;
@@ -186,8 +186,8 @@ static void draw_hotlist(hl_agent_app *a)
 {
 	WINDOW *w = a->p_hotlist->win;
 	int h = a->lo.hotlist.h, width = a->lo.hotlist.w - 1;
-	size_t idx[HL_AGENT_CONV_MAX], n = hl_agent_hotlist_order(&a->desk, idx, N(idx));
-	long sel = hl_agent_hotlist_pos(&a->desk, a->desk.selected);
+	size_t idx[HL_CM_CONV_MAX], n = hl_cm_order(&a->desk, idx, N(idx));
+	long sel = hl_cm_pos(&a->desk, a->desk.selected);
 	int64_t now = hl_clock_mono_ms();
 	char title[96];
 
@@ -216,34 +216,34 @@ static void draw_hotlist(hl_agent_app *a)
 }
 
 /* What the conversation's header says on the right: kind and its clock. */
-static void conv_clock(const hl_agent_conv *c, int64_t now, char *buf, size_t cap, int *role)
+static void conv_clock(const hl_cm_conv *c, int64_t now, char *buf, size_t cap, int *role)
 {
 	char t[24];
 
 	switch (c->kind) {
-	case HL_AGENT_OFFER:
+	case HL_CM_OFFER:
 		if (c->deadline)
 			snprintf(buf, cap, " %s %s ", _("Offer"),
-				 hl_agent_timefmt_countdown(c->deadline, now, t, sizeof t));
+				 hl_timefmt_countdown(c->deadline, now, t, sizeof t));
 		else
 			snprintf(buf, cap, " %s ", _("Offer"));
 		*role = HL_TUI_ROLE_OFFER;
 		break;
-	case HL_AGENT_CHAT:
+	case HL_CM_CHAT:
 		snprintf(buf, cap, " %s %s ", _("Chat"),
-			 hl_agent_timefmt_duration(now - c->since, t, sizeof t));
+			 hl_timefmt_duration(now - c->since, t, sizeof t));
 		*role = HL_TUI_ROLE_STATE_BUSY;
 		break;
 	default:
 		snprintf(buf, cap, " %s %s ", _("Wrap-up"),
-			 hl_agent_timefmt_duration(now - c->since, t, sizeof t));
+			 hl_timefmt_duration(now - c->since, t, sizeof t));
 		*role = HL_TUI_ROLE_STATE_WRAPUP;
 		break;
 	}
 }
 
 /* The row under the transcript: the customer typing, or what to do. */
-static void draw_hint(hl_agent_app *a, const hl_agent_conv *c)
+static void draw_hint(hl_agent_app *a, const hl_cm_conv *c)
 {
 	WINDOW *w = a->p_view->win;
 	int h = a->lo.view.h, width = a->lo.view.w;
@@ -252,9 +252,9 @@ static void draw_hint(hl_agent_app *a, const hl_agent_conv *c)
 
 	if (!c)
 		text[0] = 0;
-	else if (c->kind == HL_AGENT_OFFER)
+	else if (c->kind == HL_CM_OFFER)
 		snprintf(text, sizeof text, "%s", _("F3 accept · F8 decline"));
-	else if (c->kind == HL_AGENT_WRAPUP)
+	else if (c->kind == HL_CM_WRAPUP)
 		snprintf(text, sizeof text, "%s",
 			 strcmp(c->ended_by, "customer") == 0
 				 ? _("The customer ended the chat. Wrap up: /wrap CODE NOTE or F7")
@@ -272,9 +272,10 @@ static void draw_view(hl_agent_app *a, int part)
 {
 	WINDOW *w = a->p_view->win;
 	int h = a->lo.view.h, width = a->lo.view.w;
-	hl_agent_conv *c = hl_agent_desk_selected(&a->desk);
+	hl_cm_conv *c = hl_cm_selected(&a->desk);
 	char left[256], right[64];
 	int rrole = HL_TUI_ROLE_HEADER;
+	hl_tui_textview *tv;
 
 	if (part == VIEW_HINT) {
 		draw_hint(a, c);
@@ -293,7 +294,7 @@ static void draw_view(hl_agent_app *a, int part)
 		return;
 	}
 	{
-		const char *ql = hl_agent_desk_queue_label(&a->desk, c->queue);
+		const char *ql = hl_cm_queue_label(&a->desk, c->queue);
 		snprintf(left, sizeof left, " %s \u00b7 %s \u00b7 %s", c->customer[0] ? c->customer : "?",
 			 ql[0] ? ql : c->queue, c->id);
 	}
@@ -301,8 +302,8 @@ static void draw_view(hl_agent_app *a, int part)
 	header(a, w, 0, width, left, right, rrole, a->focus == HL_AGENT_FOCUS_VIEW);
 	if (part == VIEW_HEAD)
 		return;
-	if (h > 2)
-		hl_tui_draw_textview(w, 1, 0, h - 2, width, &c->tv, HL_TUI_ROLE_NORMAL);
+	if (h > 2 && (tv = hl_agent_view(c, width)))
+		hl_tui_draw_textview(w, 1, 0, h - 2, width, tv, HL_TUI_ROLE_NORMAL);
 	draw_hint(a, c);
 }
 
@@ -319,8 +320,8 @@ static void side_add(hl_agent_app *a, const char *label, const char *value, int 
 
 void hl_agent_ui_side_rebuild(hl_agent_app *a)
 {
-	hl_agent_conv *c = hl_agent_desk_selected(&a->desk);
-	const hl_agent_visitor *v;
+	hl_cm_conv *c = hl_cm_selected(&a->desk);
+	const hl_cm_visitor *v;
 	char buf[128];
 
 	hl_tui_textview_clear(&a->side_tv);
@@ -331,8 +332,8 @@ void hl_agent_ui_side_rebuild(hl_agent_app *a)
 	}
 	v = &c->visitor;
 	side_add(a, _("Customer"), c->customer, HL_TUI_ROLE_VALUE);
-	side_add(a, _("Queue"), hl_agent_desk_queue_label(&a->desk, c->queue)[0]
-				    ? hl_agent_desk_queue_label(&a->desk, c->queue)
+	side_add(a, _("Queue"), hl_cm_queue_label(&a->desk, c->queue)[0]
+				    ? hl_cm_queue_label(&a->desk, c->queue)
 				    : c->queue, HL_TUI_ROLE_VALUE);
 	side_add(a, _("Contact"), c->id, HL_TUI_ROLE_MUTED);
 	if (c->note[0])
@@ -456,12 +457,12 @@ static const char *secs(double s, char *buf, size_t cap)
 {
 	if (s < 0)
 		return "-";
-	return hl_agent_timefmt_duration((int64_t)(s * 1000), buf, cap);
+	return hl_timefmt_duration((int64_t)(s * 1000), buf, cap);
 }
 
 void hl_agent_ui_figures(hl_agent_app *a, bool open)
 {
-	hl_agent_figures_total t;
+	hl_cm_figures_total t;
 	char since[16] = "", b1[24], b2[24], b3[24];
 	/* The broker's day when it said; else this desk's session. */
 	time_t lt = (time_t)((a->desk.day_start_ms ? a->desk.day_start_ms : a->login_wall) / 1000);
@@ -470,7 +471,7 @@ void hl_agent_ui_figures(hl_agent_app *a, bool open)
 	if (!open && !a->figures_open)
 		return;
 	a->figures_open = true;
-	hl_agent_figures_sum(&a->desk.figures, &t);
+	hl_cm_figures_sum(&a->desk.figures, &t);
 	if (localtime_r(&lt, &tm))
 		strftime(since, sizeof since, "%H:%M", &tm);
 	hl_tui_textview_clear(&a->figures_tv);
@@ -498,8 +499,8 @@ void hl_agent_ui_figures(hl_agent_app *a, bool open)
 	fig_line(a, HL_TUI_ROLE_NORMAL, "%s", "");
 	fig_line(a, HL_TUI_ROLE_TITLE, "%s", _("Your queues today (floor figures since midnight)"));
 	for (size_t i = 0; i < a->desk.nqueues; i++) {
-		const hl_agent_queue *q = &a->desk.queues[i];
-		const char *label = hl_agent_desk_queue_label(&a->desk, q->id);
+		const hl_cm_queue *q = &a->desk.queues[i];
+		const char *label = hl_cm_queue_label(&a->desk, q->id);
 		char sl[32] = "-";
 		if (!q->served || !q->figures)
 			continue;
@@ -547,7 +548,7 @@ bool hl_agent_ui_draw(hl_agent_app *a)
 	bool drew = false;
 	bool overlay = a->dialog.open || a->menu.open || a->help.open || a->figures_open;
 
-	if ((d & HL_AGENT_DIRTY_STATUS) || a->p_status->dirty) {
+	if ((d & HL_CM_DIRTY_STATUS) || a->p_status->dirty) {
 		draw_status(a);
 		a->p_status->dirty = false;
 		drew = true;
@@ -558,12 +559,12 @@ bool hl_agent_ui_draw(hl_agent_app *a)
 			hl_tui_screen_update();
 		return drew;
 	}
-	if ((d & HL_AGENT_DIRTY_LIST) || a->p_hotlist->dirty) {
+	if ((d & HL_CM_DIRTY_LIST) || a->p_hotlist->dirty) {
 		draw_hotlist(a);
 		a->p_hotlist->dirty = false;
 		drew = true;
 	}
-	if ((d & HL_AGENT_DIRTY_VIEW) || a->p_view->dirty) {
+	if ((d & HL_CM_DIRTY_VIEW) || a->p_view->dirty) {
 		draw_view(a, VIEW_FULL);
 		a->p_view->dirty = false;
 		drew = true;
@@ -572,12 +573,12 @@ bool hl_agent_ui_draw(hl_agent_app *a)
 			draw_view(a, VIEW_HEAD);
 			drew = true;
 		}
-		if (d & HL_AGENT_DIRTY_TYPING) {
+		if (d & HL_CM_DIRTY_TYPING) {
 			draw_view(a, VIEW_HINT);
 			drew = true;
 		}
 	}
-	if ((d & HL_AGENT_DIRTY_SIDE) || (a->lo.side_shown && a->p_side->dirty)) {
+	if ((d & HL_CM_DIRTY_SIDE) || (a->lo.side_shown && a->p_side->dirty)) {
 		draw_side(a);
 		a->p_side->dirty = false;
 		drew = true;

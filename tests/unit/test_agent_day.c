@@ -13,30 +13,31 @@
 
 #include <cmocka.h>
 
-#include "desk.h"
-#include "figures.h"
+#include "climodel.h"
+#include "view.h"
+#include "climodel_figures.h"
 
 #define WALL0 1700000000000LL
 #define MONO0 5000000LL
 #define DAY0 1699920000000LL   /* the broker's midnight before WALL0 */
 
-static hl_agent_now at(int64_t ms)
+static hl_cm_now at(int64_t ms)
 {
-	hl_agent_now n = {.mono = MONO0 + ms, .wall = WALL0 + ms};
+	hl_cm_now n = {.mono = MONO0 + ms, .wall = WALL0 + ms};
 	return n;
 }
 
-static unsigned apply(hl_agent_desk *d, Hotline__Event *ev, int64_t ms)
+static unsigned apply(hl_cm_model *d, Hotline__Event *ev, int64_t ms)
 {
-	hl_agent_news news[8];
+	hl_cm_news news[8];
 	size_t nn;
 
 	ev->time_ms = WALL0 + ms;
-	return hl_agent_desk_apply(d, ev, at(ms), news, 8, &nn);
+	return hl_cm_apply(d, ev, at(ms), news, 8, &nn);
 }
 
 /* A snapshot with the day's conversations: talk, wrap (-1 open), rating. */
-static void snapshot(hl_agent_desk *d, int64_t day_start, const int64_t (*items)[4], size_t n,
+static void snapshot(hl_cm_model *d, int64_t day_start, const int64_t (*items)[4], size_t n,
 		     Hotline__ReasonCode **codes, size_t ncodes)
 {
 	Hotline__Event ev = HOTLINE__EVENT__INIT;
@@ -75,17 +76,18 @@ static void test_figures_are_the_brokers_day(void **state)
 		{120000, -1, 0, -1},    /* handled, wrap-up open, not rated */
 		{30000, 10000, 2, 3},   /* rated 2 */
 	};
-	hl_agent_desk d, again;
-	hl_agent_figures_total t, t2;
+	hl_cm_model d, again;
+	hl_cm_figures_total t, t2;
 	Hotline__FloorReply fr = HOTLINE__FLOOR_REPLY__INIT;
 	Hotline__Figures all = HOTLINE__FIGURES__INIT;
 
 	(void)state;
-	hl_agent_desk_init(&d);
+	hl_cm_init(&d);
+	hl_agent_view_attach(&d);
 	/* What this desk counted before (an older session) is replaced. */
-	hl_agent_figures_ended(&d.figures, "c99", 999000);
+	hl_cm_figures_ended(&d.figures, "c99", 999000);
 	snapshot(&d, DAY0, day, 3, NULL, 0);
-	hl_agent_figures_sum(&d.figures, &t);
+	hl_cm_figures_sum(&d.figures, &t);
 	assert_int_equal(t.handled, 3);
 	assert_int_equal(t.wrapped, 2);
 	assert_int_equal(t.rated, 2);
@@ -95,9 +97,10 @@ static void test_figures_are_the_brokers_day(void **state)
 	assert_int_equal(d.day_start_ms, DAY0);
 
 	/* A desk started again later the same day shows the same figures. */
-	hl_agent_desk_init(&again);
+	hl_cm_init(&again);
+	hl_agent_view_attach(&again);
 	snapshot(&again, DAY0, day, 3, NULL, 0);
-	hl_agent_figures_sum(&again.figures, &t2);
+	hl_cm_figures_sum(&again.figures, &t2);
 	assert_int_equal(t2.handled, t.handled);
 	assert_true(t2.aht_s == t.aht_s);
 
@@ -105,16 +108,16 @@ static void test_figures_are_the_brokers_day(void **state)
 	 * the count again. */
 	fr.overall = &all;
 	fr.day_start_ms = DAY0;
-	hl_agent_desk_floor(&d, &fr, at(1000));
-	hl_agent_figures_sum(&d.figures, &t);
+	hl_cm_floor(&d, &fr, at(1000));
+	hl_cm_figures_sum(&d.figures, &t);
 	assert_int_equal(t.handled, 3);
 	fr.day_start_ms = DAY0 + 86400000;
-	hl_agent_desk_floor(&d, &fr, at(2000));
-	hl_agent_figures_sum(&d.figures, &t);
+	hl_cm_floor(&d, &fr, at(2000));
+	hl_cm_figures_sum(&d.figures, &t);
 	assert_int_equal(t.handled, 0);
 	assert_int_equal(d.day_start_ms, DAY0 + 86400000);
-	hl_agent_desk_free(&d);
-	hl_agent_desk_free(&again);
+	hl_cm_free(&d);
+	hl_cm_free(&again);
 }
 
 static Hotline__ReasonCode code(const char *kind, const char *id, const char *en, const char *zh)
@@ -139,24 +142,25 @@ static void test_codes_follow_the_broker(void **state)
 	Hotline__ReasonCode *pc[4] = {&c[0], &c[1], &c[2], &c[3]};
 	Hotline__Event ev = HOTLINE__EVENT__INIT;
 	Hotline__CodeListReply cl = HOTLINE__CODE_LIST_REPLY__INIT;
-	hl_agent_desk d;
+	hl_cm_model d;
 
 	(void)state;
-	hl_agent_desk_init(&d);
+	hl_cm_init(&d);
+	hl_agent_view_attach(&d);
 	d.zh = true;
 	snapshot(&d, DAY0, NULL, 0, pc, 4);
 	/* Each kind in the broker's order. */
-	assert_int_equal(hl_agent_codes_count(&d.codes, "not_ready"), 3);
-	assert_int_equal(hl_agent_codes_count(&d.codes, "wrap_up"), 1);
-	assert_string_equal(hl_agent_codes_at(&d.codes, "not_ready", 1)->id, "sick");
-	assert_null(hl_agent_codes_at(&d.codes, "not_ready", 3));
+	assert_int_equal(hl_cm_codes_count(&d.codes, "not_ready"), 3);
+	assert_int_equal(hl_cm_codes_count(&d.codes, "wrap_up"), 1);
+	assert_string_equal(hl_cm_codes_at(&d.codes, "not_ready", 1)->id, "sick");
+	assert_null(hl_cm_codes_at(&d.codes, "not_ready", 3));
 	/* Labels in the desk's language, English when there is no Chinese. */
-	assert_string_equal(hl_agent_desk_code_label(&d, "not_ready", "lunch"), "午餐");
-	assert_string_equal(hl_agent_desk_code_label(&d, "not_ready", "sick"), "Sick leave");
-	assert_null(hl_agent_desk_code_label(&d, "not_ready", "resolved"));
-	assert_null(hl_agent_desk_code_label(&d, "not_ready", "missed"));
+	assert_string_equal(hl_cm_code_label(&d, "not_ready", "lunch"), "午餐");
+	assert_string_equal(hl_cm_code_label(&d, "not_ready", "sick"), "Sick leave");
+	assert_null(hl_cm_code_label(&d, "not_ready", "resolved"));
+	assert_null(hl_cm_code_label(&d, "not_ready", "missed"));
 	d.zh = false;
-	assert_string_equal(hl_agent_desk_code_label(&d, "wrap_up", "resolved"), "Resolved");
+	assert_string_equal(hl_cm_code_label(&d, "wrap_up", "resolved"), "Resolved");
 
 	/* An admin removes two: the desk's list follows the event. */
 	cl.codes = pc;
@@ -164,9 +168,9 @@ static void test_codes_follow_the_broker(void **state)
 	ev.body_case = HOTLINE__EVENT__BODY_CODES_CHANGED;
 	ev.codes_changed = &cl;
 	apply(&d, &ev, 100);
-	assert_int_equal(hl_agent_codes_count(&d.codes, "not_ready"), 1);
-	assert_null(hl_agent_desk_code_label(&d, "not_ready", "lunch"));
-	hl_agent_desk_free(&d);
+	assert_int_equal(hl_cm_codes_count(&d.codes, "not_ready"), 1);
+	assert_null(hl_cm_code_label(&d, "not_ready", "lunch"));
+	hl_cm_free(&d);
 }
 
 static void test_transcript_masks_contact_details(void **state)
@@ -181,7 +185,7 @@ static void test_transcript_masks_contact_details(void **state)
 	l.from = "customer";
 	l.name = "";
 	l.text = "我的手机 13812345678，邮箱 wang.wei@example.com，订单 12345";
-	hl_agent_desk_format_line(&l, buf, sizeof buf, &role, &indent);
+	hl_agent_view_format_line(&l, buf, sizeof buf, &role, &indent);
 	assert_null(strstr(buf, "13812345678"));
 	assert_null(strstr(buf, "wang.wei@"));
 	assert_non_null(strstr(buf, "138****5678"));

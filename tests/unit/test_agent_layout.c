@@ -11,7 +11,8 @@
 #include <cmocka.h>
 
 #include "action.h"
-#include "desk.h"
+#include "climodel.h"
+#include "view.h"
 #include "keymap.h"
 #include "layout.h"
 #include "status.h"
@@ -80,14 +81,15 @@ static const hl_tui_bar_seg *find_seg(const hl_agent_status *st, const char *tex
 
 static void test_status(void **state)
 {
-	hl_agent_desk d;
+	hl_cm_model d;
 	hl_agent_status st;
-	hl_agent_now now = {.mono = 100000, .wall = 1700000000000LL};
+	hl_cm_now now = {.mono = 100000, .wall = 1700000000000LL};
 	const hl_tui_bar_seg *s;
 
 	(void)state;
-	hl_agent_desk_init(&d);
-	hl_agent_desk_set_me(&d, "xiaoli", "王小丽");
+	hl_cm_init(&d);
+	hl_agent_view_attach(&d);
+	hl_cm_set_me(&d, "xiaoli", "王小丽");
 	hl_agent_status_build(&st, &d, HL_AGENT_CONN_OK, now);
 	assert_non_null(find_seg(&st, "王小丽"));
 	assert_non_null((s = find_seg(&st, "State unknown")));
@@ -120,7 +122,7 @@ static void test_status(void **state)
 	assert_non_null((s = find_seg(&st, "Not ready: Lunch")));
 	assert_int_equal(s->role, HL_TUI_ROLE_STATE_NOT_READY);
 	assert_non_null(find_seg(&st, "unreachable"));
-	hl_agent_desk_free(&d);
+	hl_cm_free(&d);
 }
 
 static void test_keymap(void **state)

@@ -15,23 +15,24 @@
 #include <locale.h>
 #include <sys/stat.h>
 
-#include "desk.h"
+#include "climodel.h"
+#include "view.h"
 #include "theme.h"
 
 #define WALL0 1700000000000LL
 #define MONO0 5000000LL
 
-static unsigned apply(hl_agent_desk *d, Hotline__Event *ev, int64_t ms)
+static unsigned apply(hl_cm_model *d, Hotline__Event *ev, int64_t ms)
 {
-	hl_agent_news news[4];
+	hl_cm_news news[4];
 	size_t nn;
-	hl_agent_now n = {.mono = MONO0 + ms, .wall = WALL0 + ms};
+	hl_cm_now n = {.mono = MONO0 + ms, .wall = WALL0 + ms};
 
 	ev->time_ms = WALL0 + ms;
-	return hl_agent_desk_apply(d, ev, n, news, 4, &nn);
+	return hl_cm_apply(d, ev, n, news, 4, &nn);
 }
 
-static unsigned offer(hl_agent_desk *d, int update, const char *text, int64_t ms)
+static unsigned offer(hl_cm_model *d, int update, const char *text, int64_t ms)
 {
 	Hotline__Event ev = HOTLINE__EVENT__INIT;
 	Hotline__Offer o = HOTLINE__OFFER__INIT;
@@ -49,43 +50,48 @@ static unsigned offer(hl_agent_desk *d, int update, const char *text, int64_t ms
 	return apply(d, &ev, ms);
 }
 
-static int view_has(const hl_agent_conv *c, const char *s)
+/* The conversation's view, as the desk shows it, has a line with s. */
+static int view_has(hl_cm_conv *c, const char *s)
 {
-	for (size_t i = 0; i < c->tv.n; i++)
-		if (strstr(c->tv.lines[i].text, s))
+	hl_tui_textview *tv = hl_agent_view(c, 60);
+
+	for (size_t i = 0; tv && i < tv->n; i++)
+		if (strstr(tv->lines[i].text, s))
 			return 1;
 	return 0;
 }
 
 static void test_first_line_after_the_offer(void **state)
 {
-	hl_agent_desk d;
-	hl_agent_conv *c;
+	hl_cm_model d;
+	hl_cm_conv *c;
 
 	(void)state;
-	hl_agent_desk_init(&d);
+	hl_cm_init(&d);
+	hl_agent_view_attach(&d);
 	offer(&d, 0, "", 0);
-	c = hl_agent_desk_find(&d, "c1");
+	c = hl_cm_find(&d, "c1");
 	assert_non_null(c);
-	assert_int_equal(c->tv.n, 1);  /* where from; no first line yet */
-	assert_int_equal(offer(&d, 1, "你好，我想退货", 3000), HL_AGENT_DIRTY_ALL);
+	assert_int_equal(c->lines.n, 1);  /* where from; no first line yet */
+	assert_int_equal(offer(&d, 1, "你好，我想退货", 3000), HL_CM_DIRTY_ALL);
 	assert_string_equal(c->first_text, "你好，我想退货");
 	assert_true(view_has(c, "你好，我想退货"));
 	/* The countdown runs from the offer, not from the update. */
 	assert_int_equal(c->deadline, MONO0 + 15000);
-	assert_int_equal(c->kind, HL_AGENT_OFFER);
-	hl_agent_desk_free(&d);
+	assert_int_equal(c->kind, HL_CM_OFFER);
+	hl_cm_free(&d);
 }
 
 static void test_update_for_no_offer_changes_nothing(void **state)
 {
-	hl_agent_desk d;
+	hl_cm_model d;
 
 	(void)state;
-	hl_agent_desk_init(&d);
+	hl_cm_init(&d);
+	hl_agent_view_attach(&d);
 	assert_int_equal(offer(&d, 1, "hello", 0), 0);
-	assert_null(hl_agent_desk_find(&d, "c1"));
-	hl_agent_desk_free(&d);
+	assert_null(hl_cm_find(&d, "c1"));
+	hl_cm_free(&d);
 }
 
 /* Formats a coded system line with these arguments. */
@@ -110,7 +116,7 @@ static void format_coded(const char *code, const char *const kv[][2], size_t n, 
 	l.code = (char *)code;
 	l.args = p;
 	l.n_args = n;
-	hl_agent_desk_format_line(&l, buf, cap, &role, &indent);
+	hl_agent_view_format_line(&l, buf, cap, &role, &indent);
 	assert_int_equal(role, HL_TUI_ROLE_SYSTEM);
 }
 
@@ -156,15 +162,15 @@ static void test_coded_system_line_in_chinese(void **state)
 static void test_moved_notice_in_chinese(void **state)
 {
 	struct stat st;
-	hl_agent_desk d;
+	hl_cm_model d;
 	Hotline__Event ev = HOTLINE__EVENT__INIT;
 	Hotline__ContactState cs = HOTLINE__CONTACT_STATE__INIT;
 	Hotline__ContactLine cl = HOTLINE__CONTACT_LINE__INIT;
 	Hotline__ChatLine l = HOTLINE__CHAT_LINE__INIT;
 	Hotline__ChatLine__ArgsEntry e[3], *p[3];
-	hl_agent_news news[4];
+	hl_cm_news news[4];
 	size_t nn = 0;
-	hl_agent_now n = {.mono = MONO0 + 1000, .wall = WALL0 + 1000};
+	hl_cm_now n = {.mono = MONO0 + 1000, .wall = WALL0 + 1000};
 
 	(void)state;
 	if (stat(HL_BUILD_LOCALEDIR "/zh_CN/LC_MESSAGES/hotline.mo", &st) != 0)
@@ -174,7 +180,8 @@ static void test_moved_notice_in_chinese(void **state)
 		skip();
 	bindtextdomain("hotline", HL_BUILD_LOCALEDIR);
 	bind_textdomain_codeset("hotline", "UTF-8");
-	hl_agent_desk_init(&d);
+	hl_cm_init(&d);
+	hl_agent_view_attach(&d);
 	cs.contact = "c1";
 	cs.state = "active";
 	cs.by = "";
@@ -182,7 +189,7 @@ static void test_moved_notice_in_chinese(void **state)
 	ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
 	ev.contact_state = &cs;
 	apply(&d, &ev, 0);
-	assert_non_null(hl_agent_desk_find(&d, "c1"));
+	assert_non_null(hl_cm_find(&d, "c1"));
 
 	for (size_t i = 0; i < 3; i++) {
 		hotline__chat_line__args_entry__init(&e[i]);
@@ -210,12 +217,12 @@ static void test_moved_notice_in_chinese(void **state)
 	ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
 	ev.contact_state = &cs;
 	ev.time_ms = WALL0 + 1000;
-	hl_agent_desk_apply(&d, &ev, n, news, 4, &nn);
+	hl_cm_apply(&d, &ev, n, news, 4, &nn);
 	assert_int_equal(nn, 1);
-	assert_int_equal(news[0].kind, HL_AGENT_NEWS_MOVED);
+	assert_int_equal(news[0].kind, HL_CM_NEWS_MOVED);
 	assert_string_equal(news[0].text, "已转接到 售后服务");
-	assert_null(hl_agent_desk_find(&d, "c1"));
-	hl_agent_desk_free(&d);
+	assert_null(hl_cm_find(&d, "c1"));
+	hl_cm_free(&d);
 	setlocale(LC_ALL, "C");
 }
 

@@ -12,7 +12,8 @@
 
 #include <cmocka.h>
 
-#include "desk.h"
+#include "climodel.h"
+#include "view.h"
 #include "transfer.h"
 
 static Hotline__QueueConf queue(const char *id, const char *en, const char *zh)
@@ -53,20 +54,21 @@ static void test_targets(void **state)
 	Hotline__AgentListReply al = HOTLINE__AGENT_LIST_REPLY__INIT;
 	Hotline__ReasonCode lunch = HOTLINE__REASON_CODE__INIT, *pl = &lunch;
 	hl_agent_target t[HL_AGENT_TARGETS_MAX];
-	hl_agent_desk d;
+	hl_cm_model d;
 	size_t n;
 
 	(void)state;
-	hl_agent_desk_init(&d);
-	hl_agent_desk_set_me(&d, "xiaoli", "王小丽");
+	hl_cm_init(&d);
+	hl_agent_view_attach(&d);
+	hl_cm_set_me(&d, "xiaoli", "王小丽");
 	ql.queues = pq;
 	ql.n_queues = 3;
-	hl_agent_desk_queue_list(&d, &ql);
+	hl_cm_queue_list(&d, &ql);
 	lunch.kind = "not_ready";
 	lunch.id = "lunch";
 	lunch.label_en = "Lunch";
 	lunch.label_zh = "午餐";
-	hl_agent_codes_set(&d.codes, &pl, 1);
+	hl_cm_codes_set(&d.codes, &pl, 1);
 	al.agents = pe;
 	al.n_agents = 4;
 
@@ -96,7 +98,7 @@ static void test_targets(void **state)
 	 * buffer is never overrun. */
 	assert_int_equal(hl_agent_transfer_targets(&d, NULL, t, HL_AGENT_TARGETS_MAX), 3);
 	assert_int_equal(hl_agent_transfer_targets(&d, &al, t, 4), 4);
-	hl_agent_desk_free(&d);
+	hl_cm_free(&d);
 }
 
 int main(void)

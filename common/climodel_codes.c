@@ -1,15 +1,15 @@
 /* The configured codes the desk offers, kept from the broker's snapshot
  * and its codes_changed events; looked up by kind and id for labels. */
-#include "codes.h"
+#include "climodel_codes.h"
 
 #include <stdio.h>
 #include <string.h>
 
-void hl_agent_codes_set(hl_agent_codes *c, Hotline__ReasonCode *const *v, size_t n)
+void hl_cm_codes_set(hl_cm_codes *c, Hotline__ReasonCode *const *v, size_t n)
 {
 	c->n = 0;
-	for (size_t i = 0; i < n && c->n < HL_AGENT_CODES_MAX; i++) {
-		hl_agent_code *k = &c->v[c->n];
+	for (size_t i = 0; i < n && c->n < HL_CM_CODES_MAX; i++) {
+		hl_cm_code *k = &c->v[c->n];
 		if (!v[i] || !v[i]->id || !v[i]->id[0])
 			continue;
 		snprintf(k->kind, sizeof k->kind, "%s", v[i]->kind ? v[i]->kind : "");
@@ -20,11 +20,11 @@ void hl_agent_codes_set(hl_agent_codes *c, Hotline__ReasonCode *const *v, size_t
 	}
 }
 
-const char *hl_agent_codes_label(const hl_agent_codes *c, const char *kind, const char *id,
+const char *hl_cm_codes_label(const hl_cm_codes *c, const char *kind, const char *id,
 				 bool zh)
 {
 	for (size_t i = 0; i < c->n; i++) {
-		const hl_agent_code *k = &c->v[i];
+		const hl_cm_code *k = &c->v[i];
 		if (strcmp(k->kind, kind) != 0 || strcmp(k->id, id) != 0)
 			continue;
 		if (zh && k->label_zh[0])
@@ -34,7 +34,7 @@ const char *hl_agent_codes_label(const hl_agent_codes *c, const char *kind, cons
 	return NULL;
 }
 
-size_t hl_agent_codes_count(const hl_agent_codes *c, const char *kind)
+size_t hl_cm_codes_count(const hl_cm_codes *c, const char *kind)
 {
 	size_t n = 0;
 
@@ -43,7 +43,7 @@ size_t hl_agent_codes_count(const hl_agent_codes *c, const char *kind)
 	return n;
 }
 
-const hl_agent_code *hl_agent_codes_at(const hl_agent_codes *c, const char *kind, size_t i)
+const hl_cm_code *hl_cm_codes_at(const hl_cm_codes *c, const char *kind, size_t i)
 {
 	for (size_t k = 0; k < c->n; k++)
 		if (strcmp(c->v[k].kind, kind) == 0 && i-- == 0)

@@ -1,7 +1,7 @@
 /* Sums of the agent's own handled conversations: one definition of each
  * figure, the one SPEC §8 gives (AHT = (talk + wrap-up) / handled; CSAT =
  * ratings of 4-5 / all ratings). */
-#include "figures.h"
+#include "climodel_figures.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,23 +9,23 @@
 
 #include "error.h"
 
-void hl_agent_figures_init(hl_agent_figures *f)
+void hl_cm_figures_init(hl_cm_figures *f)
 {
 	memset(f, 0, sizeof *f);
 }
 
-void hl_agent_figures_free(hl_agent_figures *f)
+void hl_cm_figures_free(hl_cm_figures *f)
 {
 	free(f->v);
 	memset(f, 0, sizeof *f);
 }
 
-void hl_agent_figures_clear(hl_agent_figures *f)
+void hl_cm_figures_clear(hl_cm_figures *f)
 {
 	f->n = 0;
 }
 
-static hl_agent_handled *find(hl_agent_figures *f, const char *id)
+static hl_cm_handled *find(hl_cm_figures *f, const char *id)
 {
 	for (size_t i = 0; i < f->n; i++)
 		if (strcmp(f->v[i].id, id) == 0)
@@ -33,15 +33,15 @@ static hl_agent_handled *find(hl_agent_figures *f, const char *id)
 	return NULL;
 }
 
-int hl_agent_figures_ended(hl_agent_figures *f, const char *id, int64_t talk_ms)
+int hl_cm_figures_ended(hl_cm_figures *f, const char *id, int64_t talk_ms)
 {
-	hl_agent_handled *h;
+	hl_cm_handled *h;
 
 	if (find(f, id))
 		return 0;
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 16;
-		hl_agent_handled *v = realloc(f->v, cap * sizeof *v);
+		hl_cm_handled *v = realloc(f->v, cap * sizeof *v);
 		if (!v)
 			return HL_E_NOMEM;
 		f->v = v;
@@ -56,9 +56,9 @@ int hl_agent_figures_ended(hl_agent_figures *f, const char *id, int64_t talk_ms)
 	return 0;
 }
 
-int hl_agent_figures_wrapped(hl_agent_figures *f, const char *id, int64_t wrap_ms)
+int hl_cm_figures_wrapped(hl_cm_figures *f, const char *id, int64_t wrap_ms)
 {
-	hl_agent_handled *h = find(f, id);
+	hl_cm_handled *h = find(f, id);
 
 	if (!h)
 		return HL_E_NOTFOUND;
@@ -67,9 +67,9 @@ int hl_agent_figures_wrapped(hl_agent_figures *f, const char *id, int64_t wrap_m
 	return 0;
 }
 
-int hl_agent_figures_rating(hl_agent_figures *f, const char *id, int csat, int nps)
+int hl_cm_figures_rating(hl_cm_figures *f, const char *id, int csat, int nps)
 {
-	hl_agent_handled *h = find(f, id);
+	hl_cm_handled *h = find(f, id);
 
 	if (!h)
 		return HL_E_NOTFOUND;
@@ -78,13 +78,13 @@ int hl_agent_figures_rating(hl_agent_figures *f, const char *id, int csat, int n
 	return 0;
 }
 
-void hl_agent_figures_sum(const hl_agent_figures *f, hl_agent_figures_total *t)
+void hl_cm_figures_sum(const hl_cm_figures *f, hl_cm_figures_total *t)
 {
 	double talk = 0, wrap = 0;
 
 	memset(t, 0, sizeof *t);
 	for (size_t i = 0; i < f->n; i++) {
-		const hl_agent_handled *h = &f->v[i];
+		const hl_cm_handled *h = &f->v[i];
 		t->handled++;
 		talk += (double)h->talk_ms;
 		if (h->wrap_ms >= 0) {

@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-char *hl_agent_timefmt_duration(int64_t ms, char *buf, size_t cap)
+char *hl_timefmt_duration(int64_t ms, char *buf, size_t cap)
 {
 	long long s = ms > 0 ? (long long)(ms / 1000) : 0;
 
@@ -17,17 +17,17 @@ char *hl_agent_timefmt_duration(int64_t ms, char *buf, size_t cap)
 	return buf;
 }
 
-char *hl_agent_timefmt_countdown(int64_t deadline, int64_t now, char *buf, size_t cap)
+char *hl_timefmt_countdown(int64_t deadline, int64_t now, char *buf, size_t cap)
 {
 	int64_t left = deadline - now;
 
 	/* Rounded up: 0.2 s left still shows "1s". */
 	if (left > 0)
 		left = (left + 999) / 1000 * 1000;
-	return hl_agent_timefmt_duration(left, buf, cap);
+	return hl_timefmt_duration(left, buf, cap);
 }
 
-int hl_agent_timefmt_next_tick(int64_t since, int64_t now)
+int hl_timefmt_next_tick(int64_t since, int64_t now)
 {
 	int64_t el = now - since;
 	int64_t r;
@@ -38,7 +38,7 @@ int hl_agent_timefmt_next_tick(int64_t since, int64_t now)
 	return (int)r;
 }
 
-int64_t hl_agent_timefmt_deadline(int64_t expires, int64_t ev_time, int64_t now_mono,
+int64_t hl_timefmt_deadline(int64_t expires, int64_t ev_time, int64_t now_mono,
 				  int64_t now_wall, int64_t skew_ms)
 {
 	int64_t d = now_wall - ev_time;

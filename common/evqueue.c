@@ -11,7 +11,7 @@
 
 #include "error.h"
 
-int hl_agent_evq_init(hl_agent_evq *q)
+int hl_evq_init(hl_evq *q)
 {
 	memset(q, 0, sizeof *q);
 	if (pipe(q->pipe) < 0)
@@ -24,18 +24,18 @@ int hl_agent_evq_init(hl_agent_evq *q)
 	return 0;
 }
 
-void hl_agent_evq_free(hl_agent_evq *q)
+void hl_evq_free(hl_evq *q)
 {
-	hl_agent_evq_item *it;
+	hl_evq_item *it;
 
-	while ((it = hl_agent_evq_pop(q)))
-		hl_agent_evq_item_free(it);
+	while ((it = hl_evq_pop(q)))
+		hl_evq_item_free(it);
 	close(q->pipe[0]);
 	close(q->pipe[1]);
 	pthread_mutex_destroy(&q->mu);
 }
 
-void hl_agent_evq_push(hl_agent_evq *q, hl_agent_evq_item *it)
+void hl_evq_push(hl_evq *q, hl_evq_item *it)
 {
 	char b = 1;
 	ssize_t w;
@@ -54,10 +54,10 @@ void hl_agent_evq_push(hl_agent_evq *q, hl_agent_evq_item *it)
 	(void)w;
 }
 
-hl_agent_evq_item *hl_agent_evq_pop(hl_agent_evq *q)
+hl_evq_item *hl_evq_pop(hl_evq *q)
 {
 	char buf[256];
-	hl_agent_evq_item *it;
+	hl_evq_item *it;
 
 	/* Drain first: a push after this point writes a fresh byte. */
 	while (read(q->pipe[0], buf, sizeof buf) > 0)
@@ -74,21 +74,21 @@ hl_agent_evq_item *hl_agent_evq_pop(hl_agent_evq *q)
 	return it;
 }
 
-int hl_agent_evq_fd(const hl_agent_evq *q)
+int hl_evq_fd(const hl_evq *q)
 {
 	return q->pipe[0];
 }
 
-hl_agent_evq_item *hl_agent_evq_item_new(int kind)
+hl_evq_item *hl_evq_item_new(int kind)
 {
-	hl_agent_evq_item *it = calloc(1, sizeof *it);
+	hl_evq_item *it = calloc(1, sizeof *it);
 
 	if (it)
 		it->kind = kind;
 	return it;
 }
 
-void hl_agent_evq_item_free(hl_agent_evq_item *it)
+void hl_evq_item_free(hl_evq_item *it)
 {
 	if (!it)
 		return;

@@ -1,7 +1,7 @@
 /* The poll thread and the request worker. Requests are packed on the
  * caller's thread and unpacked on the worker's, so nothing is shared but
  * bytes; replies and events travel back through the event queue. */
-#include "net.h"
+#include "clientnet.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -23,9 +23,9 @@ typedef struct job {
 	struct job *next;
 } job;
 
-struct hl_agent_net {
+struct hl_clientnet {
 	hl_client *c;
-	hl_agent_evq *q;
+	hl_evq *q;
 	pthread_t poller, worker;
 	pthread_mutex_t mu;
 	pthread_cond_t cv, done_cv;
@@ -46,14 +46,14 @@ static void sleep_ms(int ms)
 
 static void *poll_main(void *arg)
 {
-	hl_agent_net *n = arg;
+	hl_clientnet *n = arg;
 	int backoff = 250;
 
 	while (!atomic_load(&n->stopping)) {
 		Hotline__Reply *rp = NULL;
 		int resync = 0;
 		int rc = hl_client_poll(n->c, POLL_WAIT_MS, &rp, &resync);
-		hl_agent_evq_item *it;
+		hl_evq_item *it;
 
 		if (atomic_load(&n->stopping)) {
 			hl_client_reply_free(rp);
@@ -61,11 +61,11 @@ static void *poll_main(void *arg)
 		}
 		if (rc < 0) {
 			atomic_store(&n->poll_failing, 1);
-			if ((it = hl_agent_evq_item_new(HL_AGENT_EVQ_POLL_ERROR))) {
+			if ((it = hl_evq_item_new(HL_EVQ_POLL_ERROR))) {
 				const char *e = hl_client_error(n->c);
 				it->rc = rc;
 				strncpy(it->err, e[0] ? e : hl_strerror(rc), sizeof it->err - 1);
-				hl_agent_evq_push(n->q, it);
+				hl_evq_push(n->q, it);
 			}
 			hl_client_reply_free(rp);
 			sleep_ms(backoff);
@@ -75,13 +75,13 @@ static void *poll_main(void *arg)
 		}
 		backoff = 250;
 		atomic_store(&n->poll_failing, 0);
-		if ((rc == 0 && !resync) || !(it = hl_agent_evq_item_new(HL_AGENT_EVQ_EVENTS))) {
+		if ((rc == 0 && !resync) || !(it = hl_evq_item_new(HL_EVQ_EVENTS))) {
 			hl_client_reply_free(rp);
 			continue;
 		}
 		it->rp = rp;
 		it->resync = resync;
-		hl_agent_evq_push(n->q, it);
+		hl_evq_push(n->q, it);
 	}
 	return NULL;
 }
@@ -95,11 +95,11 @@ static void job_free(job *j)
 	free(j);
 }
 
-static void run_job(hl_agent_net *n, job *j)
+static void run_job(hl_clientnet *n, job *j)
 {
 	Hotline__Request *rq = hotline__request__unpack(NULL, j->len, j->buf);
 	Hotline__Reply *rp = NULL;
-	hl_agent_evq_item *it;
+	hl_evq_item *it;
 	int rc;
 
 	if (!rq)
@@ -108,7 +108,7 @@ static void run_job(hl_agent_net *n, job *j)
 	rc = hl_client_call(n->c, rq, &rp);
 	atomic_store(&n->busy_since, 0);
 	hotline__request__free_unpacked(rq, NULL);
-	if (j->last || atomic_load(&n->stopping) || !(it = hl_agent_evq_item_new(HL_AGENT_EVQ_REPLY))) {
+	if (j->last || atomic_load(&n->stopping) || !(it = hl_evq_item_new(HL_EVQ_REPLY))) {
 		hl_client_reply_free(rp);
 		return;
 	}
@@ -122,12 +122,12 @@ static void run_job(hl_agent_net *n, job *j)
 		const char *e = rp && rp->error && rp->error[0] ? rp->error : hl_client_error(n->c);
 		strncpy(it->err, e && e[0] ? e : hl_strerror(rc), sizeof it->err - 1);
 	}
-	hl_agent_evq_push(n->q, it);
+	hl_evq_push(n->q, it);
 }
 
 static void *work_main(void *arg)
 {
-	hl_agent_net *n = arg;
+	hl_clientnet *n = arg;
 
 	for (;;) {
 		job *j;
@@ -156,9 +156,9 @@ static void *work_main(void *arg)
 	return NULL;
 }
 
-int hl_agent_net_start(hl_agent_net **out, hl_client *c, hl_agent_evq *q)
+int hl_clientnet_start(hl_clientnet **out, hl_client *c, hl_evq *q)
 {
-	hl_agent_net *n = calloc(1, sizeof *n);
+	hl_clientnet *n = calloc(1, sizeof *n);
 
 	if (!n)
 		return HL_E_NOMEM;
@@ -179,7 +179,7 @@ int hl_agent_net_start(hl_agent_net **out, hl_client *c, hl_agent_evq *q)
 	return 0;
 }
 
-static int enqueue(hl_agent_net *n, Hotline__Request *rq, int tag, const char *ref,
+static int enqueue(hl_clientnet *n, Hotline__Request *rq, int tag, const char *ref,
 		   const char *ctx, int last)
 {
 	job *j = calloc(1, sizeof *j);
@@ -208,7 +208,7 @@ static int enqueue(hl_agent_net *n, Hotline__Request *rq, int tag, const char *r
 	return 0;
 }
 
-int hl_agent_net_request(hl_agent_net *n, Hotline__Request *rq, int tag, const char *ref,
+int hl_clientnet_request(hl_clientnet *n, Hotline__Request *rq, int tag, const char *ref,
 			 const char *ctx)
 {
 	if (atomic_load(&n->stopping))
@@ -216,14 +216,14 @@ int hl_agent_net_request(hl_agent_net *n, Hotline__Request *rq, int tag, const c
 	return enqueue(n, rq, tag, ref, ctx, 0);
 }
 
-int64_t hl_agent_net_stalled_ms(hl_agent_net *n, int64_t now_mono)
+int64_t hl_clientnet_stalled_ms(hl_clientnet *n, int64_t now_mono)
 {
 	int64_t since = atomic_load(&n->busy_since);
 
 	return since ? now_mono - since : 0;
 }
 
-unsigned hl_agent_net_backlog(hl_agent_net *n)
+unsigned hl_clientnet_backlog(hl_clientnet *n)
 {
 	unsigned b;
 
@@ -233,12 +233,12 @@ unsigned hl_agent_net_backlog(hl_agent_net *n)
 	return b;
 }
 
-int hl_agent_net_poll_failing(hl_agent_net *n)
+int hl_clientnet_poll_failing(hl_clientnet *n)
 {
 	return atomic_load(&n->poll_failing);
 }
 
-void hl_agent_net_stop(hl_agent_net *n, Hotline__Request *last, int wait_ms)
+void hl_clientnet_stop(hl_clientnet *n, Hotline__Request *last, int wait_ms)
 {
 	struct timespec until;
 
