@@ -1,8 +1,10 @@
 /* What the agent can do: one id per action, shared by the key table
- * (keymap.c) and the slash commands (command.c), carried out in one place
- * (perform.c). Append only: ids are compared, never stored. */
+ * (keymap.c) and the slash commands (command.c), carried out by the
+ * action table (perform.c). Append only: ids are compared, never stored. */
 #ifndef HL_AGENT_ACTION_H
 #define HL_AGENT_ACTION_H
+
+#include "actions.h"
 
 enum {
 	HL_AGENT_ACT_NONE,
@@ -31,5 +33,9 @@ enum {
 	HL_AGENT_ACT_DISMISS,     /* Esc: the banner */
 	HL_AGENT_ACT_COUNT
 };
+
+/* The agent's action table (perform.c): every HL_AGENT_ACT_* but NONE,
+ * with its name, help line and function; count in *n. */
+const hl_tui_action *hl_agent_actions(size_t *n);
 
 #endif

@@ -23,9 +23,10 @@
 #include "transfer.h"
 #include "view.h"
 
-/* Which pane has the focus (Tab moves it). */
+/* The panels (ui.c's table, in this order); the first four take the
+ * focus, which Tab moves in this order. */
 enum { HL_AGENT_FOCUS_INPUT, HL_AGENT_FOCUS_HOTLIST, HL_AGENT_FOCUS_VIEW, HL_AGENT_FOCUS_SIDE,
-       HL_AGENT_FOCUS_COUNT };
+       HL_AGENT_PANEL_KEYBAR, HL_AGENT_PANEL_COUNT };
 
 /* Dirty flags beyond the desk's (desk.h's HL_AGENT_DIRTY_*). */
 enum {

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "actions.h"
 #include "keys.h"
 
 /* The table (labels and help untranslated, N_()); count in *n. */
@@ -15,9 +16,10 @@ const hl_tui_key *hl_agent_keymap(size_t *n);
  * *number gets 1..9 for a jump. */
 int hl_agent_keymap_action(int key, int *number);
 
-/* Writes the table translated, followed by a heading and one line per
- * slash command, into out (room for max) and returns how many entries.
+/* Writes the table translated, each binding's help line its action's in
+ * acts[0..nacts) (the action table), followed by a heading and one line
+ * per slash command, into out (room for max) and returns how many entries.
  * The strings are gettext's or static: nothing to free. */
-size_t hl_agent_keymap_help(hl_tui_key *out, size_t max);
+size_t hl_agent_keymap_help(const hl_tui_action *acts, size_t nacts, hl_tui_key *out, size_t max);
 
 #endif

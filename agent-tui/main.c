@@ -183,64 +183,6 @@ static bool printable(int key)
 	return key >= 0x20 && key < HL_TUI_KEY_SPECIAL && key != 0x7F;
 }
 
-/* Keys for the pane with the focus; returns true when used. */
-static bool focus_key(hl_agent_app *a, int key)
-{
-	hl_cm_conv *c = hl_cm_selected(&a->desk);
-	int r;
-	hl_tui_textview *tv;
-
-	switch (a->focus) {
-	case HL_AGENT_FOCUS_HOTLIST:
-		if (key == HL_TUI_KEY_UP || key == HL_TUI_KEY_DOWN) {
-			hl_agent_perform(a, key == HL_TUI_KEY_UP ? HL_AGENT_ACT_PREV : HL_AGENT_ACT_NEXT, 0);
-			return true;
-		}
-		if (key == HL_TUI_KEY_HOME || key == HL_TUI_KEY_END) {
-			hl_cm_conv *t = hl_cm_at(
-				&a->desk, key == HL_TUI_KEY_HOME ? 0 : (a->desk.n ? a->desk.n - 1 : 0));
-			if (t)
-				hl_agent_perform_select(a, t->id);
-			return true;
-		}
-		if (key == HL_TUI_KEY_ENTER) {
-			a->focus = HL_AGENT_FOCUS_INPUT;
-			a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
-			return true;
-		}
-		return false;
-	case HL_AGENT_FOCUS_VIEW:
-		if ((tv = c ? hl_agent_view(c, a->view_width) : NULL) &&
-		    (r = hl_tui_textview_key(tv, key))) {
-			if (r & HL_TUI_REDRAW)
-				a->dirty |= HL_CM_DIRTY_VIEW;
-			return true;
-		}
-		return false;
-	case HL_AGENT_FOCUS_SIDE:
-		if ((r = hl_tui_textview_key(&a->side_tv, key))) {
-			if (r & HL_TUI_REDRAW)
-				a->dirty |= HL_CM_DIRTY_SIDE;
-			return true;
-		}
-		return false;
-	default:
-		if (key == HL_TUI_KEY_ENTER) {
-			char *line = hl_tui_editor_take(&a->input);
-			a->dirty |= HL_AGENT_DIRTY_INPUT;
-			if (line && line[0])
-				hl_agent_perform_line(a, line);
-			free(line);
-			hl_agent_perform_edited(a);
-			return true;
-		}
-		r = hl_tui_editor_key(&a->input, key);
-		if (r & HL_TUI_REDRAW)
-			hl_agent_perform_edited(a);
-		return r != 0;
-	}
-}
-
 static void overlay_key(hl_agent_app *a, int key)
 {
 	int r;
@@ -288,13 +230,13 @@ static void handle_key(hl_agent_app *a, int key)
 		hl_agent_perform(a, action, number);
 		return;
 	}
-	if (focus_key(a, key))
+	if (hl_agent_ui_key(a, key))
 		return;
 	/* Typing anywhere goes to the input line: it is always ready. */
 	if (printable(key) || key == HL_TUI_KEY_BACKSPACE) {
 		a->focus = HL_AGENT_FOCUS_INPUT;
 		a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
-		focus_key(a, key);
+		hl_agent_ui_key(a, key);
 	}
 }
 

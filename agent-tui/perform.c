@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "actions.h"
 #include "choose.h"
 #include "clock.h"
 #include "command.h"
@@ -23,6 +24,7 @@
 #define FLOOR_EVERY_MS 3000    /* the status line's waiting counts */
 #define FLOOR_SOON_MS 300      /* after an offer or an end */
 #define RATINGS_MAX 64         /* transcripts fetched for the figures at once */
+#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* --- requests --- */
 
@@ -46,38 +48,69 @@ static void req_state(hl_agent_app *a, const char *state, const char *reason)
 	send_rq(a, &rq, HL_AGENT_TAG_STATE, state, NULL);
 }
 
-/* Requests that name only a contact. */
-static void req_contact(hl_agent_app *a, int tag, const char *id)
+/* Requests that name only a contact: which body each tag sends. */
+typedef union contact_body {
+	Hotline__AgentAccept accept;
+	Hotline__AgentDecline decline;
+	Hotline__ChatEnd end;
+	Hotline__ChatTranscript transcript;
+} contact_body;
+
+static void body_accept(Hotline__Request *rq, contact_body *b, char *id)
+{
+	b->accept = (Hotline__AgentAccept)HOTLINE__AGENT_ACCEPT__INIT;
+	b->accept.contact = id;
+	rq->body_case = HOTLINE__REQUEST__BODY_AGENT_ACCEPT;
+	rq->agent_accept = &b->accept;
+}
+
+static void body_decline(Hotline__Request *rq, contact_body *b, char *id)
+{
+	b->decline = (Hotline__AgentDecline)HOTLINE__AGENT_DECLINE__INIT;
+	b->decline.contact = id;
+	rq->body_case = HOTLINE__REQUEST__BODY_AGENT_DECLINE;
+	rq->agent_decline = &b->decline;
+}
+
+static void body_end(Hotline__Request *rq, contact_body *b, char *id)
+{
+	b->end = (Hotline__ChatEnd)HOTLINE__CHAT_END__INIT;
+	b->end.contact = id;
+	rq->body_case = HOTLINE__REQUEST__BODY_CHAT_END;
+	rq->chat_end = &b->end;
+}
+
+static void body_transcript(Hotline__Request *rq, contact_body *b, char *id)
+{
+	b->transcript = (Hotline__ChatTranscript)HOTLINE__CHAT_TRANSCRIPT__INIT;
+	b->transcript.contact = id;
+	rq->body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSCRIPT;
+	rq->chat_transcript = &b->transcript;
+}
+
+static const struct {
+	int tag;
+	void (*body)(Hotline__Request *, contact_body *, char *);
+} contact_requests[] = {
+	{HL_AGENT_TAG_ACCEPT, body_accept},
+	{HL_AGENT_TAG_DECLINE, body_decline},
+	{HL_AGENT_TAG_END, body_end},
+	{HL_AGENT_TAG_TRANSCRIPT, body_transcript},
+	{HL_AGENT_TAG_RATING, body_transcript},
+};
+
+void hl_agent_perform_contact(hl_agent_app *a, int tag, const char *id)
 {
 	Hotline__Request rq = HOTLINE__REQUEST__INIT;
-	Hotline__AgentAccept acc = HOTLINE__AGENT_ACCEPT__INIT;
-	Hotline__AgentDecline dec = HOTLINE__AGENT_DECLINE__INIT;
-	Hotline__ChatEnd end = HOTLINE__CHAT_END__INIT;
-	Hotline__ChatTranscript tr = HOTLINE__CHAT_TRANSCRIPT__INIT;
+	contact_body body;
 
-	switch (tag) {
-	case HL_AGENT_TAG_ACCEPT:
-		acc.contact = (char *)id;
-		rq.body_case = HOTLINE__REQUEST__BODY_AGENT_ACCEPT;
-		rq.agent_accept = &acc;
-		break;
-	case HL_AGENT_TAG_DECLINE:
-		dec.contact = (char *)id;
-		rq.body_case = HOTLINE__REQUEST__BODY_AGENT_DECLINE;
-		rq.agent_decline = &dec;
-		break;
-	case HL_AGENT_TAG_END:
-		end.contact = (char *)id;
-		rq.body_case = HOTLINE__REQUEST__BODY_CHAT_END;
-		rq.chat_end = &end;
-		break;
-	default:
-		tr.contact = (char *)id;
-		rq.body_case = HOTLINE__REQUEST__BODY_CHAT_TRANSCRIPT;
-		rq.chat_transcript = &tr;
-		break;
+	for (size_t i = 0; i < N(contact_requests); i++) {
+		if (contact_requests[i].tag != tag)
+			continue;
+		contact_requests[i].body(&rq, &body, (char *)id);
+		send_rq(a, &rq, tag, id, NULL);
+		return;
 	}
-	send_rq(a, &rq, tag, id, NULL);
 }
 
 static void req_typing(hl_agent_app *a, hl_cm_conv *c, bool on)
@@ -234,7 +267,7 @@ static void open_figures(hl_agent_app *a)
 	for (size_t i = 0; i < a->desk.figures.n && asked < RATINGS_MAX; i++) {
 		if (a->desk.figures.v[i].csat)
 			continue;
-		req_contact(a, HL_AGENT_TAG_RATING, a->desk.figures.v[i].id);
+		hl_agent_perform_contact(a, HL_AGENT_TAG_RATING, a->desk.figures.v[i].id);
 		asked++;
 	}
 	a->floor_asked = false;
@@ -295,89 +328,9 @@ static void contact_action(hl_agent_app *a, int action, const char *word, size_t
 		}
 		if (c->typing_sent)
 			req_typing(a, c, false);
-		req_contact(a, map[i].tag, c->id);
+		hl_agent_perform_contact(a, map[i].tag, c->id);
 		if (action == HL_AGENT_ACT_ACCEPT)
 			hl_agent_perform_select(a, c->id);
-	}
-}
-
-void hl_agent_perform(hl_agent_app *a, int action, int number)
-{
-	hl_cm_conv *c;
-	size_t nk;
-	const hl_tui_key *keys;
-	int focus;
-	hl_tui_textview *tv;
-
-	switch (action) {
-	case HL_AGENT_ACT_ACCEPT:
-	case HL_AGENT_ACT_DECLINE:
-	case HL_AGENT_ACT_END:
-		contact_action(a, action, "", 0);
-		break;
-	case HL_AGENT_ACT_TRANSFER_ASK:
-		if (!(c = target(a, HL_CM_CHAT, "", 0))) {
-			none_of(a, HL_CM_CHAT);
-			break;
-		}
-		/* The menu opens when the agents' states are in. */
-		snprintf(a->pick_contact, sizeof a->pick_contact, "%s", c->id);
-		hl_agent_perform_agent_list(a);
-		break;
-	case HL_AGENT_ACT_WRAP_ASK:
-		hl_agent_choose_wrap(a);
-		break;
-	case HL_AGENT_ACT_STATE_MENU:
-		hl_agent_choose_state(a);
-		break;
-	case HL_AGENT_ACT_HELP:
-		keys = hl_agent_ui_keys(&nk);
-		if (hl_tui_help_open(&a->help, _("Help: keys and commands"), keys, nk) == 0)
-			hl_tui_pane_dirty(a->p_help);
-		break;
-	case HL_AGENT_ACT_QUIT:
-		quit(a);
-		break;
-	case HL_AGENT_ACT_FIGURES:
-		open_figures(a);
-		break;
-	case HL_AGENT_ACT_INFO:
-		a->side_mode = a->lo.side_shown ? 0 : 1;
-		hl_agent_ui_place(a);
-		break;
-	case HL_AGENT_ACT_GOTO:
-		if ((c = hl_cm_at(&a->desk, (size_t)(number - 1))))
-			hl_agent_perform_select(a, c->id);
-		break;
-	case HL_AGENT_ACT_NEXT:
-	case HL_AGENT_ACT_PREV:
-		move_selection(a, action == HL_AGENT_ACT_NEXT ? 1 : -1);
-		break;
-	case HL_AGENT_ACT_FOCUS_NEXT:
-	case HL_AGENT_ACT_FOCUS_PREV:
-		focus = a->focus;
-		do {
-			focus = (focus + (action == HL_AGENT_ACT_FOCUS_NEXT ? 1 : HL_AGENT_FOCUS_COUNT - 1)) %
-				HL_AGENT_FOCUS_COUNT;
-		} while (focus == HL_AGENT_FOCUS_SIDE && !a->lo.side_shown);
-		a->focus = focus;
-		a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
-		break;
-	case HL_AGENT_ACT_PAGE_UP:
-	case HL_AGENT_ACT_PAGE_DOWN:
-		if ((c = hl_cm_selected(&a->desk)) && (tv = hl_agent_view(c, a->view_width)) &&
-		    hl_tui_textview_page(tv, action == HL_AGENT_ACT_PAGE_UP ? -1 : 1))
-			a->dirty |= HL_CM_DIRTY_VIEW;
-		break;
-	case HL_AGENT_ACT_REPAINT:
-		hl_tui_screen_repaint();
-		a->dirty |= ~0u;
-		break;
-	case HL_AGENT_ACT_DISMISS:
-		hl_tui_toast_dismiss(&a->toast);
-		break;
-	default:
-		break;
 	}
 }
 
@@ -434,59 +387,269 @@ void hl_agent_perform_agent_list(hl_agent_app *a)
 	send_rq(a, &rq, HL_AGENT_TAG_AGENTS, NULL, NULL);
 }
 
-/* Runs a parsed slash command. */
-static void command(hl_agent_app *a, const hl_agent_cmdline *cl)
-{
-	char state[32], reason[32], who[68];
-	hl_cm_conv *c;
+/* --- the actions: one function each, in one table --- */
 
-	switch (cl->action) {
-	case HL_AGENT_ACT_ACCEPT:
-	case HL_AGENT_ACT_DECLINE:
-	case HL_AGENT_ACT_END:
-		contact_action(a, cl->action, cl->word, cl->word_len);
-		break;
-	case HL_AGENT_ACT_STATE:
-		if (hl_agent_command_state(cl->word, cl->word_len, cl->rest, state, reason,
-					   sizeof state) < 0) {
-			hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, "%s",
-					  _("/state wants available, offline, or a reason such as "
-					    "break, lunch, meeting, training"));
-			break;
-		}
-		req_state(a, state, reason);
-		break;
-	case HL_AGENT_ACT_TRANSFER: {
-		bool agent;
-		if (!(c = target(a, HL_CM_CHAT, "", 0))) {
-			none_of(a, HL_CM_CHAT);
-			break;
-		}
-		agent = hl_agent_command_target(cl->word, cl->word_len, who, sizeof who);
-		if (!who[0]) {
-			hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, "%s",
-					  _("Name a queue or @agent to transfer to"));
-			break;
-		}
-		hl_agent_perform_transfer(a, c->id, who, agent, cl->rest);
-		break;
+static void act_contact(hl_agent_app *a, int action, const hl_tui_action_arg *arg)
+{
+	contact_action(a, action, arg->word, arg->word_len);
+}
+
+static void act_accept(void *ctx, const hl_tui_action_arg *arg)
+{
+	act_contact(ctx, HL_AGENT_ACT_ACCEPT, arg);
+}
+
+static void act_decline(void *ctx, const hl_tui_action_arg *arg)
+{
+	act_contact(ctx, HL_AGENT_ACT_DECLINE, arg);
+}
+
+static void act_end(void *ctx, const hl_tui_action_arg *arg)
+{
+	act_contact(ctx, HL_AGENT_ACT_END, arg);
+}
+
+/* The text typed (arg->rest) to the conversation shown. */
+static void act_send(void *ctx, const hl_tui_action_arg *arg)
+{
+	hl_agent_app *a = ctx;
+	hl_cm_conv *c = target(a, HL_CM_CHAT, "", 0);
+
+	if (!c) {
+		none_of(a, HL_CM_CHAT);
+		hl_tui_editor_set(&a->input, arg->rest);
+		return;
 	}
-	case HL_AGENT_ACT_WRAP: {
-		char code[64];
-		snprintf(code, sizeof code, "%.*s", (int)cl->word_len, cl->word);
-		hl_agent_perform_wrap(a, code, cl->rest);
-		break;
+	req_send(a, c, arg->rest);
+}
+
+/* /transfer QUEUE|@AGENT [NOTE] */
+static void act_transfer(void *ctx, const hl_tui_action_arg *arg)
+{
+	hl_agent_app *a = ctx;
+	hl_cm_conv *c = target(a, HL_CM_CHAT, "", 0);
+	char who[68];
+	bool agent;
+
+	if (!c) {
+		none_of(a, HL_CM_CHAT);
+		return;
 	}
-	default:
-		hl_agent_perform(a, cl->action, 0);
-		break;
+	agent = hl_agent_command_target(arg->word, arg->word_len, who, sizeof who);
+	if (!who[0]) {
+		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, "%s",
+				  _("Name a queue or @agent to transfer to"));
+		return;
 	}
+	hl_agent_perform_transfer(a, c->id, who, agent, arg->rest);
+}
+
+/* /state STATE [REASON] */
+static void act_state(void *ctx, const hl_tui_action_arg *arg)
+{
+	hl_agent_app *a = ctx;
+	char state[32], reason[32];
+
+	if (hl_agent_command_state(arg->word, arg->word_len, arg->rest, state, reason,
+				   sizeof state) < 0) {
+		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, "%s",
+				  _("/state wants available, offline, or a reason such as "
+				    "break, lunch, meeting, training"));
+		return;
+	}
+	req_state(a, state, reason);
+}
+
+/* /wrap [CODE [NOTE]] */
+static void act_wrap(void *ctx, const hl_tui_action_arg *arg)
+{
+	char code[64];
+
+	snprintf(code, sizeof code, "%.*s", (int)arg->word_len, arg->word);
+	hl_agent_perform_wrap(ctx, code, arg->rest);
+}
+
+static void act_transfer_ask(void *ctx, const hl_tui_action_arg *arg)
+{
+	hl_agent_app *a = ctx;
+	hl_cm_conv *c = target(a, HL_CM_CHAT, "", 0);
+
+	(void)arg;
+	if (!c) {
+		none_of(a, HL_CM_CHAT);
+		return;
+	}
+	/* The menu opens when the agents' states are in. */
+	snprintf(a->pick_contact, sizeof a->pick_contact, "%s", c->id);
+	hl_agent_perform_agent_list(a);
+}
+
+static void act_wrap_ask(void *ctx, const hl_tui_action_arg *arg)
+{
+	(void)arg;
+	hl_agent_choose_wrap(ctx);
+}
+
+static void act_state_menu(void *ctx, const hl_tui_action_arg *arg)
+{
+	(void)arg;
+	hl_agent_choose_state(ctx);
+}
+
+static void act_help(void *ctx, const hl_tui_action_arg *arg)
+{
+	hl_agent_app *a = ctx;
+	size_t nk;
+	const hl_tui_key *keys = hl_agent_ui_keys(&nk);
+
+	(void)arg;
+	if (hl_tui_help_open(&a->help, _("Help: keys and commands"), keys, nk) == 0)
+		hl_tui_pane_dirty(a->p_help);
+}
+
+static void act_quit(void *ctx, const hl_tui_action_arg *arg)
+{
+	(void)arg;
+	quit(ctx);
+}
+
+static void act_figures(void *ctx, const hl_tui_action_arg *arg)
+{
+	(void)arg;
+	open_figures(ctx);
+}
+
+static void act_info(void *ctx, const hl_tui_action_arg *arg)
+{
+	hl_agent_app *a = ctx;
+
+	(void)arg;
+	a->side_mode = a->lo.side_shown ? 0 : 1;
+	hl_agent_ui_place(a);
+}
+
+static void act_goto(void *ctx, const hl_tui_action_arg *arg)
+{
+	hl_agent_app *a = ctx;
+	hl_cm_conv *c = arg->number > 0 ? hl_cm_at(&a->desk, (size_t)(arg->number - 1)) : NULL;
+
+	if (c)
+		hl_agent_perform_select(a, c->id);
+}
+
+static void act_next(void *ctx, const hl_tui_action_arg *arg)
+{
+	(void)arg;
+	move_selection(ctx, 1);
+}
+
+static void act_prev(void *ctx, const hl_tui_action_arg *arg)
+{
+	(void)arg;
+	move_selection(ctx, -1);
+}
+
+static void act_focus_next(void *ctx, const hl_tui_action_arg *arg)
+{
+	(void)arg;
+	hl_agent_ui_focus_step(ctx, 1);
+}
+
+static void act_focus_prev(void *ctx, const hl_tui_action_arg *arg)
+{
+	(void)arg;
+	hl_agent_ui_focus_step(ctx, -1);
+}
+
+static void page(hl_agent_app *a, int pages)
+{
+	hl_cm_conv *c = hl_cm_selected(&a->desk);
+	hl_tui_textview *tv = c ? hl_agent_view(c, a->view_width) : NULL;
+
+	if (tv && hl_tui_textview_page(tv, pages))
+		a->dirty |= HL_CM_DIRTY_VIEW;
+}
+
+static void act_page_up(void *ctx, const hl_tui_action_arg *arg)
+{
+	(void)arg;
+	page(ctx, -1);
+}
+
+static void act_page_down(void *ctx, const hl_tui_action_arg *arg)
+{
+	(void)arg;
+	page(ctx, 1);
+}
+
+static void act_repaint(void *ctx, const hl_tui_action_arg *arg)
+{
+	hl_agent_app *a = ctx;
+
+	(void)arg;
+	hl_tui_screen_repaint();
+	a->dirty |= ~0u;
+}
+
+static void act_dismiss(void *ctx, const hl_tui_action_arg *arg)
+{
+	hl_agent_app *a = ctx;
+
+	(void)arg;
+	hl_tui_toast_dismiss(&a->toast);
+}
+
+/* Every action: its id, name, help line (the help overlay's, for the keys
+ * bound to it) and what it does. */
+static const hl_tui_action actions[] = {
+	{HL_AGENT_ACT_SEND, "send", N_("send the line to the customer, or run a /command"), act_send},
+	{HL_AGENT_ACT_ACCEPT, "accept", N_("accept the offer"), act_accept},
+	{HL_AGENT_ACT_DECLINE, "decline", N_("decline the offer"), act_decline},
+	{HL_AGENT_ACT_END, "end", N_("end the conversation"), act_end},
+	{HL_AGENT_ACT_TRANSFER, "transfer",
+	 N_("transfer to a queue or an agent, with an internal note"), act_transfer},
+	{HL_AGENT_ACT_STATE, "state", N_("set your state (a reason alone means Not Ready)"),
+	 act_state},
+	{HL_AGENT_ACT_WRAP, "wrap", N_("wrap-up code and note, then done"), act_wrap},
+	{HL_AGENT_ACT_HELP, "help", N_("this help"), act_help},
+	{HL_AGENT_ACT_QUIT, "quit", N_("quit"), act_quit},
+	{HL_AGENT_ACT_FIGURES, "figures", N_("your figures for today"), act_figures},
+	{HL_AGENT_ACT_INFO, "info", N_("show or hide the customer panel"), act_info},
+	{HL_AGENT_ACT_GOTO, "goto", N_("go to conversation 1…9"), act_goto},
+	{HL_AGENT_ACT_NEXT, "next", N_("next conversation"), act_next},
+	{HL_AGENT_ACT_PREV, "prev", N_("previous conversation"), act_prev},
+	{HL_AGENT_ACT_FOCUS_NEXT, "focus-next", N_("move the focus to the next pane"),
+	 act_focus_next},
+	{HL_AGENT_ACT_FOCUS_PREV, "focus-prev", N_("move the focus to the previous pane"),
+	 act_focus_prev},
+	{HL_AGENT_ACT_PAGE_UP, "page-up", N_("scroll the transcript up"), act_page_up},
+	{HL_AGENT_ACT_PAGE_DOWN, "page-down", N_("scroll the transcript down"), act_page_down},
+	{HL_AGENT_ACT_REPAINT, "repaint", N_("repaint the screen"), act_repaint},
+	{HL_AGENT_ACT_STATE_MENU, "state-menu", N_("set your state: available, break, lunch, …"),
+	 act_state_menu},
+	{HL_AGENT_ACT_TRANSFER_ASK, "transfer-ask",
+	 N_("transfer to a queue or an agent, with a note"), act_transfer_ask},
+	{HL_AGENT_ACT_WRAP_ASK, "wrap-ask", N_("wrap-up code and note, then done"), act_wrap_ask},
+	{HL_AGENT_ACT_DISMISS, "dismiss", N_("hide the banner"), act_dismiss},
+};
+
+const hl_tui_action *hl_agent_actions(size_t *n)
+{
+	*n = N(actions);
+	return actions;
+}
+
+void hl_agent_perform(hl_agent_app *a, int action, int number)
+{
+	hl_tui_action_arg arg = {.number = number, .word = "", .rest = ""};
+
+	hl_tui_action_run(actions, N(actions), action, a, &arg);
 }
 
 void hl_agent_perform_line(hl_agent_app *a, const char *line)
 {
 	hl_agent_cmdline cl;
-	hl_cm_conv *c;
+	hl_tui_action_arg arg;
 
 	hl_agent_command_parse(line, &cl);
 	if (cl.error) {
@@ -496,232 +659,14 @@ void hl_agent_perform_line(hl_agent_app *a, const char *line)
 		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, "%s", msg);
 		return;
 	}
-	if (cl.action == HL_AGENT_ACT_SEND) {
-		if (!(c = target(a, HL_CM_CHAT, "", 0))) {
-			none_of(a, HL_CM_CHAT);
-			hl_tui_editor_set(&a->input, line);
-			return;
-		}
-		req_send(a, c, cl.rest);
+	if (cl.action == HL_AGENT_ACT_NONE)
+		return;
+	if (cl.action == HL_AGENT_ACT_SEND && !target(a, HL_CM_CHAT, "", 0)) {
+		/* The line comes back whole, to be sent when a chat is shown. */
+		none_of(a, HL_CM_CHAT);
+		hl_tui_editor_set(&a->input, line);
 		return;
 	}
-	if (cl.action != HL_AGENT_ACT_NONE)
-		command(a, &cl);
-}
-
-/* --- replies --- */
-
-static const char *reason_words(const char *reason)
-{
-	static const struct {
-		const char *reason, *text;
-	} words[] = {
-		{"timeout", N_("no answer in time")},
-		{"declined", N_("declined")},
-		{"abandon", N_("the customer left")},
-		{"customer_left", N_("the customer left")},
-		{"agent_offline", N_("you went offline")},
-		{"grace", N_("you were away too long")},
-		{"disconnect", N_("your connection dropped")},
-		{"not_ready", N_("you went Not Ready")},
-		{"offline", N_("you went offline")},
-	};
-
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(words[i].reason, reason) == 0)
-			return _(words[i].text);
-	return reason;
-}
-
-void hl_agent_perform_reply(hl_agent_app *a, const hl_evq_item *it)
-{
-	hl_cm_now now = hl_agent_app_now();
-	const Hotline__Reply *rp = it->rp;
-
-	switch (it->tag) {
-	case HL_AGENT_TAG_FLOOR:
-		a->floor_asked = false;
-		if (it->rc == 0 && rp && rp->body_case == HOTLINE__REPLY__BODY_FLOOR)
-			a->dirty |= hl_cm_floor(&a->desk, rp->floor, now);
-		if (a->figures_open)
-			hl_agent_ui_figures(a, false);
-		return;
-	case HL_AGENT_TAG_QUEUES:
-		if (it->rc == 0 && rp && rp->body_case == HOTLINE__REPLY__BODY_QUEUES)
-			a->dirty |= hl_cm_queue_list(&a->desk, rp->queues);
-		return;
-	case HL_AGENT_TAG_TRANSCRIPT:
-	case HL_AGENT_TAG_RATING:
-		if (it->rc == 0 && rp && rp->body_case == HOTLINE__REPLY__BODY_TRANSCRIPT) {
-			a->dirty |= hl_cm_transcript(&a->desk, rp->transcript, now);
-			a->side_stale = true;
-		}
-		if (it->tag == HL_AGENT_TAG_RATING && a->figures_open)
-			hl_agent_ui_figures(a, false);
-		return;
-	case HL_AGENT_TAG_TYPING:
-		return;  /* a lost typing indicator is not worth a word */
-	case HL_AGENT_TAG_AGENTS:
-		/* Without the agents the queues can still be chosen. */
-		if (it->rc < 0)
-			hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, _("Agents not listed: %s"), it->err);
-		hl_agent_choose_transfer(a, it->rc == 0 && rp && rp->body_case ==
-					 HOTLINE__REPLY__BODY_AGENTS ? rp->agents : NULL);
-		return;
-	default:
-		break;
-	}
-	if (it->rc < 0) {
-		static const char *const what[] = {
-			[HL_AGENT_TAG_STATE] = N_("Your state was not changed: %s"),
-			[HL_AGENT_TAG_ACCEPT] = N_("Could not accept: %s"),
-			[HL_AGENT_TAG_DECLINE] = N_("Could not decline: %s"),
-			[HL_AGENT_TAG_END] = N_("Could not end the conversation: %s"),
-			[HL_AGENT_TAG_TRANSFER] = N_("Not transferred: %s"),
-			[HL_AGENT_TAG_WRAP] = N_("Wrap-up not recorded: %s"),
-			[HL_AGENT_TAG_SEND] = N_("Not sent: %s"),
-		};
-		const char *fmt = it->tag > 0 && it->tag <= HL_AGENT_TAG_SEND && what[it->tag]
-					  ? _(what[it->tag]) : "%s";
-		hl_agent_ui_toast(a, HL_TUI_TOAST_ERROR, 0, fmt, it->err);
-		/* A line that did not go comes back to be sent again. */
-		if (it->tag == HL_AGENT_TAG_SEND && it->ctx && a->input.len == 0 &&
-		    strcmp(a->desk.selected, it->ref) == 0) {
-			hl_tui_editor_set(&a->input, it->ctx);
-			a->dirty |= HL_AGENT_DIRTY_INPUT;
-		}
-		return;
-	}
-	switch (it->tag) {
-	case HL_AGENT_TAG_TRANSFER:
-		hl_agent_ui_toast(a, HL_TUI_TOAST_INFO, 0, _("%s transferred to %s"), it->ref,
-				  it->ctx ? it->ctx : "");
-		break;
-	case HL_AGENT_TAG_WRAP:
-		if (it->ref[0])
-			a->dirty |= hl_cm_wrapped(&a->desk, it->ref, now);
-		a->dirty |= HL_AGENT_DIRTY_INPUT;
-		hl_agent_ui_toast(a, HL_TUI_TOAST_INFO, 0, "%s", _("Wrap-up done"));
-		break;
-	case HL_AGENT_TAG_ACCEPT:
-		a->focus = HL_AGENT_FOCUS_INPUT;
-		a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
-		break;
-	default:
-		break;
-	}
-}
-
-static void news(hl_agent_app *a, const hl_cm_news *n)
-{
-	const char *ql;
-	char masked[sizeof n->text];
-
-	switch (n->kind) {
-	case HL_CM_NEWS_OFFER:
-		ql = hl_cm_queue_label(&a->desk, n->from);
-		beep();
-		hl_agent_mask_text(n->text, masked, sizeof masked);
-		hl_agent_ui_toast(a, HL_TUI_TOAST_INFO, 0, _("New offer (%s): %s"),
-				  ql[0] ? ql : n->from, masked);
-		a->floor_due = 0;
-		break;
-	case HL_CM_NEWS_OFFER_GONE:
-		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, _("Offer %s withdrawn: %s"), n->contact,
-				  reason_words(n->text));
-		a->floor_due = 0;
-		break;
-	case HL_CM_NEWS_ENDED:
-		hl_agent_ui_toast(a, HL_TUI_TOAST_INFO, 0,
-				  _("The customer ended %s. Wrap up with /wrap or F7."), n->contact);
-		break;
-	case HL_CM_NEWS_MOVED:
-		hl_agent_ui_toast(a, HL_TUI_TOAST_INFO, 0, _("%s left your desk: %s"), n->contact,
-				  reason_words(n->text));
-		break;
-	case HL_CM_NEWS_NOTICE:
-		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 20000, _("Broadcast from %s: %s"),
-				  n->from[0] ? n->from : _("the floor"), n->text);
-		break;
-	case HL_CM_NEWS_FETCH:
-		req_contact(a, HL_AGENT_TAG_TRANSCRIPT, n->contact);
-		a->floor_due = 0;
-		break;
-	default:
-		break;
-	}
-}
-
-/* The desk changed the conversation shown by itself (the one shown left
- * it): text written for the old one must not go to the new one, so it
- * goes to the history (Up brings it back) and the line empties. */
-static void moved(hl_agent_app *a, const char *before)
-{
-	char *text;
-
-	if (strcmp(before, a->desk.selected) == 0)
-		return;
-	a->dirty |= HL_AGENT_DIRTY_INPUT;
-	if (!before[0] || !a->input.len || hl_cm_find(&a->desk, before))
-		return;
-	if ((text = hl_tui_editor_take(&a->input))) {
-		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, "%s",
-				  _("The conversation you were writing to left your desk; your "
-				    "text is in the history (Up)"));
-		free(text);
-	}
-}
-
-void hl_agent_perform_events(hl_agent_app *a, const hl_evq_item *it)
-{
-	const Hotline__PollReply *pr = it->rp ? it->rp->poll : NULL;
-	hl_cm_now now = hl_agent_app_now();
-	char before[24];
-
-	if (!pr)
-		return;
-	a->side_stale = true;
-	snprintf(before, sizeof before, "%s", a->desk.selected);
-	for (size_t i = 0; i < pr->n_events; i++) {
-		hl_cm_news ns[4];
-		size_t nn = 0;
-		a->dirty |= hl_cm_apply(&a->desk, pr->events[i], now, ns, 4, &nn);
-		for (size_t k = 0; k < nn; k++)
-			news(a, &ns[k]);
-	}
-	if (it->resync) {
-		/* Events were lost to the outbox's bound: read every open
-		 * conversation again. */
-		for (size_t i = 0; i < a->desk.n; i++)
-			if (a->desk.conv[i]->kind != HL_CM_OFFER)
-				req_contact(a, HL_AGENT_TAG_TRANSCRIPT, a->desk.conv[i]->id);
-		hl_agent_ui_toast(a, HL_TUI_TOAST_WARN, 0, "%s",
-				  _("The broker sent a fresh snapshot; conversations reloaded"));
-	}
-	moved(a, before);
-}
-
-void hl_agent_perform_dialog_done(hl_agent_app *a)
-{
-
-	switch (a->dialog.id) {
-	case HL_AGENT_ASK_QUIT:
-		if (a->dialog.result == 1)
-			a->quit = true;
-		break;
-	case HL_AGENT_ASK_TRANSFER:
-	case HL_AGENT_ASK_WRAP:
-		hl_agent_choose_note_done(a);
-		break;
-	default:
-		break;
-	}
-	hl_tui_editor_clear(&a->dialog.input);
-	a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT | HL_AGENT_DIRTY_KEYBAR;
-}
-
-void hl_agent_perform_menu_done(hl_agent_app *a)
-{
-	hl_agent_choose_menu_done(a);
-	a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT | HL_AGENT_DIRTY_KEYBAR;
+	arg = (hl_tui_action_arg){.word = cl.word, .word_len = cl.word_len, .rest = cl.rest};
+	hl_tui_action_run(actions, N(actions), cl.action, a, &arg);
 }

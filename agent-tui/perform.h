@@ -25,13 +25,17 @@ enum {
 	HL_AGENT_TAG_AGENTS,
 };
 
-/* Carries out action (HL_AGENT_ACT_*) as a key asks it: no words; number
- * is the hotlist number for GOTO. */
+/* Carries out action (HL_AGENT_ACT_*) from the action table as a key asks
+ * it: no words; number is the hotlist number for GOTO. */
 void hl_agent_perform(hl_agent_app *a, int action, int number);
 
 /* Carries out a line typed in the input (Enter): a /command or text for
  * the customer. The line is not kept. */
 void hl_agent_perform_line(hl_agent_app *a, const char *line);
+
+/* Sends the request of tag (ACCEPT, DECLINE, END, TRANSCRIPT, RATING)
+ * for contact id. */
+void hl_agent_perform_contact(hl_agent_app *a, int tag, const char *id);
 
 /* Asks the broker for a state (reason: a configured Not Ready code). */
 void hl_agent_perform_state(hl_agent_app *a, const char *state, const char *reason);

@@ -15,6 +15,7 @@
 #include "curses/overlay.h"
 #include "hotlist.h"
 #include "i18n.h"
+#include "action.h"
 #include "keymap.h"
 #include "mask.h"
 #include "states.h"
@@ -39,8 +40,11 @@ const hl_tui_key *hl_agent_ui_keys(size_t *n)
 	static hl_tui_key keys[HELP_MAX];
 	static size_t nkeys;
 
-	if (!nkeys)
-		nkeys = hl_agent_keymap_help(keys, N(keys));
+	if (!nkeys) {
+		size_t nacts;
+		const hl_tui_action *acts = hl_agent_actions(&nacts);
+		nkeys = hl_agent_keymap_help(acts, nacts, keys, N(keys));
+	}
 	*n = nkeys;
 	return keys;
 }
@@ -542,6 +546,108 @@ static void draw_figures(hl_agent_app *a)
 	a->p_figures->dirty = false;
 }
 
+/* --- the panels --- */
+
+static void panel_hotlist(void *ctx, unsigned asked)
+{
+	hl_agent_app *a = ctx;
+
+	(void)asked;
+	draw_hotlist(a);
+	a->p_hotlist->dirty = false;
+}
+
+/* The transcript pane draws only its title row (the clock) or only the
+ * typing row when nothing else of it changed. */
+static void panel_view(void *ctx, unsigned asked)
+{
+	hl_agent_app *a = ctx;
+
+	if ((asked & HL_CM_DIRTY_VIEW) || a->p_view->dirty) {
+		draw_view(a, VIEW_FULL);
+		a->p_view->dirty = false;
+		return;
+	}
+	if (asked & HL_AGENT_DIRTY_VIEWHEAD)
+		draw_view(a, VIEW_HEAD);
+	if (asked & HL_CM_DIRTY_TYPING)
+		draw_view(a, VIEW_HINT);
+}
+
+static bool side_shown(void *ctx)
+{
+	return ((hl_agent_app *)ctx)->lo.side_shown;
+}
+
+static void panel_side(void *ctx, unsigned asked)
+{
+	hl_agent_app *a = ctx;
+
+	(void)asked;
+	draw_side(a);
+	a->p_side->dirty = false;
+}
+
+static void panel_keybar(void *ctx, unsigned asked)
+{
+	hl_agent_app *a = ctx;
+
+	(void)asked;
+	draw_keybar(a);
+	a->p_keybar->dirty = false;
+}
+
+static void panel_input(void *ctx, unsigned asked)
+{
+	hl_agent_app *a = ctx;
+
+	(void)asked;
+	draw_input(a);
+	a->p_input->dirty = false;
+}
+
+/* The desk's panes below the status line, indexed by HL_AGENT_FOCUS_*. */
+static const hl_tui_panel panels[HL_AGENT_PANEL_COUNT] = {
+	[HL_AGENT_FOCUS_INPUT] = {"input", HL_AGENT_DIRTY_INPUT, NULL, panel_input,
+				  hl_agent_key_input},
+	[HL_AGENT_FOCUS_HOTLIST] = {"hotlist", HL_CM_DIRTY_LIST, NULL, panel_hotlist,
+				    hl_agent_key_hotlist},
+	[HL_AGENT_FOCUS_VIEW] = {"view", HL_CM_DIRTY_VIEW | HL_AGENT_DIRTY_VIEWHEAD |
+				 HL_CM_DIRTY_TYPING, NULL, panel_view, hl_agent_key_view},
+	[HL_AGENT_FOCUS_SIDE] = {"side", HL_CM_DIRTY_SIDE, side_shown, panel_side,
+				 hl_agent_key_side},
+	[HL_AGENT_PANEL_KEYBAR] = {"keybar", HL_AGENT_DIRTY_KEYBAR, NULL, panel_keybar, NULL},
+};
+
+int hl_agent_ui_key(hl_agent_app *a, int key)
+{
+	return a->focus >= 0 && a->focus < HL_AGENT_PANEL_COUNT
+		       ? hl_tui_panel_key(&panels[a->focus], a, key)
+		       : HL_PANEL_IGNORED;
+}
+
+void hl_agent_ui_focus_step(hl_agent_app *a, int step)
+{
+	a->focus = (int)hl_tui_panel_cycle(panels, N(panels), (size_t)a->focus, step, a);
+	a->dirty |= HL_CM_DIRTY_ALL | HL_AGENT_DIRTY_INPUT;
+}
+
+/* Which panes curses has marked for drawing (uncovered, placed again). */
+static unsigned panes_dirty(const hl_agent_app *a)
+{
+	const hl_tui_pane *pane[HL_AGENT_PANEL_COUNT] = {
+		[HL_AGENT_FOCUS_INPUT] = a->p_input, [HL_AGENT_FOCUS_HOTLIST] = a->p_hotlist,
+		[HL_AGENT_FOCUS_VIEW] = a->p_view, [HL_AGENT_FOCUS_SIDE] = a->p_side,
+		[HL_AGENT_PANEL_KEYBAR] = a->p_keybar,
+	};
+	unsigned also = 0;
+
+	for (unsigned i = 0; i < HL_AGENT_PANEL_COUNT; i++)
+		if (pane[i]->dirty)
+			also |= 1u << i;
+	return also;
+}
+
 bool hl_agent_ui_draw(hl_agent_app *a)
 {
 	unsigned d = a->dirty;
@@ -559,40 +665,8 @@ bool hl_agent_ui_draw(hl_agent_app *a)
 			hl_tui_screen_update();
 		return drew;
 	}
-	if ((d & HL_CM_DIRTY_LIST) || a->p_hotlist->dirty) {
-		draw_hotlist(a);
-		a->p_hotlist->dirty = false;
+	if (hl_tui_panel_draw(panels, N(panels), a, d, panes_dirty(a)))
 		drew = true;
-	}
-	if ((d & HL_CM_DIRTY_VIEW) || a->p_view->dirty) {
-		draw_view(a, VIEW_FULL);
-		a->p_view->dirty = false;
-		drew = true;
-	} else {
-		if (d & HL_AGENT_DIRTY_VIEWHEAD) {
-			draw_view(a, VIEW_HEAD);
-			drew = true;
-		}
-		if (d & HL_CM_DIRTY_TYPING) {
-			draw_view(a, VIEW_HINT);
-			drew = true;
-		}
-	}
-	if ((d & HL_CM_DIRTY_SIDE) || (a->lo.side_shown && a->p_side->dirty)) {
-		draw_side(a);
-		a->p_side->dirty = false;
-		drew = true;
-	}
-	if ((d & HL_AGENT_DIRTY_KEYBAR) || a->p_keybar->dirty) {
-		draw_keybar(a);
-		a->p_keybar->dirty = false;
-		drew = true;
-	}
-	if ((d & HL_AGENT_DIRTY_INPUT) || a->p_input->dirty) {
-		draw_input(a);
-		a->p_input->dirty = false;
-		drew = true;
-	}
 	if (a->toast.visible != !a->p_toast->hidden || (a->toast.visible && a->p_toast->dirty)) {
 		hl_tui_draw_toast(a->p_toast, &a->toast, 1, a->cols);
 		drew = true;
