@@ -153,27 +153,36 @@ static int conn_health(hl_agent_app *a, int64_t now)
 	return HL_AGENT_CONN_OK;
 }
 
+static void took_events(hl_agent_app *a, const hl_evq_item *it)
+{
+	hl_agent_perform_events(a, it);
+	a->poll_error_told = false;
+}
+
+static void poll_failed(hl_agent_app *a, const hl_evq_item *it)
+{
+	/* Said once per outage; the status line keeps saying it. */
+	if (!a->poll_error_told && it->rc != HL_E_TIMEOUT && it->rc != HL_E_CONNECT)
+		hl_agent_ui_toast(a, HL_TUI_TOAST_ERROR, 0, "%s", it->err);
+	a->poll_error_told = true;
+	a->dirty |= HL_CM_DIRTY_STATUS;
+}
+
+/* What the network threads hand over, by kind. */
+static void (*const takers[])(hl_agent_app *, const hl_evq_item *) = {
+	[HL_EVQ_EVENTS] = took_events,
+	[HL_EVQ_REPLY] = hl_agent_perform_reply,
+	[HL_EVQ_POLL_ERROR] = poll_failed,
+};
+
 static void drain_queue(hl_agent_app *a)
 {
 	hl_evq_item *it;
 
 	while ((it = hl_evq_pop(&a->q))) {
-		switch (it->kind) {
-		case HL_EVQ_EVENTS:
-			hl_agent_perform_events(a, it);
-			a->poll_error_told = false;
-			break;
-		case HL_EVQ_REPLY:
-			hl_agent_perform_reply(a, it);
-			break;
-		case HL_EVQ_POLL_ERROR:
-			/* Said once per outage; the status line keeps saying it. */
-			if (!a->poll_error_told && it->rc != HL_E_TIMEOUT && it->rc != HL_E_CONNECT)
-				hl_agent_ui_toast(a, HL_TUI_TOAST_ERROR, 0, "%s", it->err);
-			a->poll_error_told = true;
-			a->dirty |= HL_CM_DIRTY_STATUS;
-			break;
-		}
+		if (it->kind >= 0 && (size_t)it->kind < sizeof takers / sizeof takers[0] &&
+		    takers[it->kind])
+			takers[it->kind](a, it);
 		hl_evq_item_free(it);
 	}
 }
