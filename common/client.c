@@ -688,11 +688,14 @@ int hl_client_poll(hl_client *c, int wait_ms, Hotline__Reply **rp, int *resync)
 		c->last_seq = 0;
 	for (size_t i = 0; i < pr->n_events; i++) {
 		Hotline__Event *ev = pr->events[i];
-		if (ev->seq <= c->last_seq) {
+		/* Volatile events (typing, agent states) carry seq 0: always the
+		 * latest value, never counted; see docs/protocol.md. */
+		if (ev->seq && ev->seq <= c->last_seq) {
 			hotline__event__free_unpacked(ev, NULL);
 			continue;
 		}
-		c->last_seq = ev->seq;
+		if (ev->seq)
+			c->last_seq = ev->seq;
 		pr->events[k++] = ev;
 	}
 	pthread_mutex_unlock(&c->mu);

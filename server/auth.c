@@ -178,7 +178,7 @@ int hl_auth_resume(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	hl_session_resume(c->b, s, r->last_seq);
 	hl_session_touch(c->b, s);
 	snprintf(s->row.peer, sizeof s->row.peer, "%s", c->req->peer);
-	s->row_dirty = 1;
+	hl_session_dirty(c->b, s);
 	hl_log(HL_LOG_INFO, "session of %s resumed from %s after event %llu",
 		s->user.name, c->req->peer, (unsigned long long)r->last_seq);
 	reply_login(c->b, c->req, c->id, s, "", 1);

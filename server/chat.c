@@ -10,6 +10,7 @@
 #include "error.h"
 #include "figures.h"
 #include "role.h"
+#include "events.h"
 #include "session.h"
 #include "sysline.h"
 #include "textrule.h"
@@ -58,7 +59,7 @@ static void line_event(hl_broker *b, hl_contact *c, const hl_store_message *m,
 	cl.line = &l;
 	ev.body_case = HOTLINE__EVENT__BODY_LINE;
 	ev.line = &cl;
-	hl_sessions_emit_user(b, c->row.agent, &ev);
+	hl_events_publish(b, HL_TOPIC_USER, c->row.agent, &ev);
 }
 
 /* The agent holding the contact's offer, or NULL. */
@@ -85,7 +86,7 @@ static void offer_update(hl_broker *b, hl_contact *c, const char *agent, const c
 	of.note = c->note;
 	ev.body_case = HOTLINE__EVENT__BODY_OFFER_UPDATE;
 	ev.offer_update = &of;
-	hl_sessions_emit_user(b, agent, &ev);
+	hl_events_publish(b, HL_TOPIC_USER, agent, &ev);
 }
 
 static int add(hl_broker *b, hl_contact *c, hl_store_message *m, uint64_t *seq)

@@ -8,13 +8,10 @@
 
 #include "error.h"
 #include "role.h"
+#include "events.h"
 #include "session.h"
 #include "store_code.h"
 #include "module.h"
-
-#define STAFF_AUDIENCE (HL_ROLE_BIT(HOTLINE__ROLE__AGENT) | HL_ROLE_BIT(HOTLINE__ROLE__TEAM_LEAD) | \
-			HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR) | HL_ROLE_BIT(HOTLINE__ROLE__QA) |   \
-			HL_ROLE_BIT(HOTLINE__ROLE__ADMIN))
 
 /* Reasons the broker gives by itself; no one may configure or choose them. */
 static const char *const system_reasons[] = {"missed", "logout", "disconnected"};
@@ -117,7 +114,7 @@ static void announce(hl_broker *b)
 	collect(b, NULL, &a, &cl.codes, &cl.n_codes);
 	ev.body_case = HOTLINE__EVENT__BODY_CODES_CHANGED;
 	ev.codes_changed = &cl;
-	hl_sessions_emit_roles(b, STAFF_AUDIENCE, &ev);
+	hl_events_publish(b, HL_TOPIC_STAFF, NULL, &ev);
 	hl_arena_free(&a);
 }
 

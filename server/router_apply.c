@@ -9,6 +9,7 @@
 
 #include "chat.h"
 #include "figures.h"
+#include "events.h"
 #include "session.h"
 #include "store_chat.h"
 #include "sysline.h"
@@ -16,7 +17,7 @@
 
 static void agent_event(hl_broker *b, const char *agent, Hotline__Event *ev)
 {
-	hl_sessions_emit_user(b, agent, ev);
+	hl_events_publish(b, HL_TOPIC_USER, agent, ev);
 }
 
 void hl_router_contact_event(hl_broker *b, const char *agent, const char *contact,
@@ -100,8 +101,7 @@ static void on_state(hl_broker *b, const hl_route_decision *d)
 	ev.body_case = HOTLINE__EVENT__BODY_AGENT_STATUS;
 	ev.agent_status = &as;
 	agent_event(b, d->agent, &ev);
-	hl_sessions_emit_roles(b, (1u << HOTLINE__ROLE__SUPERVISOR) | (1u << HOTLINE__ROLE__TEAM_LEAD),
-			       &ev);
+	hl_events_publish(b, HL_TOPIC_FLOOR, NULL, &ev);
 	if (user_id)
 		hl_store_agent_state_set(b->st, user_id, as.state, d->reason, d->t);
 }

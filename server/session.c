@@ -1,11 +1,14 @@
-/* Login sessions and their outboxes. Every event a session is sent gets the
- * next sequence number and is written in the turn's transaction, so a
- * client resuming after a broker restart misses nothing and sees nothing
- * twice. */
+/* Login sessions and their outboxes. Every durable event a session is sent
+ * gets the next sequence number and is written in the turn's transaction,
+ * so a client resuming after a broker restart misses nothing and sees
+ * nothing twice; volatile events wait in memory, latest value per key. The
+ * session's own bookkeeping (what the client acknowledged, when it was last
+ * seen) is written lazily and in batches, never per event. */
 #include "session.h"
 
 #include "log.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +18,23 @@
 #include "error.h"
 #include "module.h"
 
+#define SAVE_DELAY_MS 2000    /* acknowledgements are written this much later, in bulk */
+#define SEEN_SAVE_MS 60000    /* last-seen is written at most this often */
+#define SAVES_PER_TURN 64     /* rows written a turn, so no turn takes them all */
+#define IDLE_CHECK_MS 1000    /* idle sessions are looked for this often */
+
+#define SESSION_OF(node, field) ((hl_session *)(void *)((char *)(node) - offsetof(hl_session, field)))
+
 struct hl_sessions {
 	hl_session *all;
 	hl_hmap by_chan;
 	hl_session *woken;
-	hl_hmap by_user;  /* an agent's events find their sessions at once */
+	hl_session *dead;                   /* ended this turn: freed at its end */
+	hl_hmap by_user;                    /* an agent's events find their sessions at once */
+	hl_deadlines polls;                 /* parked polls by deadline */
+	hl_deadlines saves;                 /* sessions whose bookkeeping is to be written */
+	hl_events *events;
+	int64_t next_idle_check;
 	int n;
 };
 
@@ -30,7 +45,18 @@ static hl_session *user_session(hl_hmap_node *n)
 
 hl_sessions *hl_sessions_new(void)
 {
-	return calloc(1, sizeof(hl_sessions));
+	hl_sessions *ss = calloc(1, sizeof(hl_sessions));
+
+	if (ss && !(ss->events = hl_events_new())) {
+		free(ss);
+		return NULL;
+	}
+	return ss;
+}
+
+hl_events *hl_sessions_events(hl_broker *b)
+{
+	return b->sessions->events;
 }
 
 static void outbox_clear(hl_session *s)
@@ -40,10 +66,19 @@ static void outbox_clear(hl_session *s)
 	s->n_ev = 0;
 }
 
+static void vol_clear(hl_session *s)
+{
+	for (size_t i = 0; i < s->n_vol; i++)
+		hl_evbuf_unref(s->vol[i].buf);
+	s->n_vol = 0;
+}
+
 static void session_free(hl_session *s)
 {
 	outbox_clear(s);
+	vol_clear(s);
 	free(s->ev);
+	free(s->vol);
 	free(s);
 }
 
@@ -60,8 +95,12 @@ void hl_sessions_free(hl_broker *b)
 		 * socket; its request memory is the network's to drop. */
 		session_free(s);
 	}
+	/* Subscriptions point at sessions, not the other way round: gone now. */
+	hl_events_free(ss->events);
 	hl_hmap_fini(&ss->by_chan);
 	hl_hmap_fini(&ss->by_user);
+	hl_deadlines_free(&ss->polls);
+	hl_deadlines_free(&ss->saves);
 	free(ss);
 	b->sessions = NULL;
 }
@@ -101,7 +140,10 @@ static void outbox_ack(hl_session *s, uint64_t upto)
 
 static void link_session(hl_sessions *ss, hl_session *s)
 {
+	s->prev = NULL;
 	s->next = ss->all;
+	if (ss->all)
+		ss->all->prev = s;
 	ss->all = s;
 	hl_hmap_put(&ss->by_user, &s->user_node, hl_hmap_str(s->user.name));
 	ss->n++;
@@ -112,9 +154,66 @@ static void unlink_user(hl_sessions *ss, hl_session *s)
 	hl_hmap_del(&ss->by_user, &s->user_node);
 }
 
+static void unlink_all(hl_sessions *ss, hl_session *s)
+{
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		ss->all = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+}
+
+/* Its bookkeeping is to be written by `at` (earlier if already due). */
+static void save_by(hl_broker *b, hl_session *s, int64_t at)
+{
+	if (s->dead || (s->save_due.pos && s->save_due.at <= at))
+		return;
+	if (hl_deadlines_set(&b->sessions->saves, &s->save_due, at) < 0)
+		hl_log(HL_LOG_ERROR, "out of memory: the session of %s is written at shutdown",
+		       s->user.name);
+}
+
+/* Writes the row and deletes the outbox rows the client acknowledged. */
+static void save(hl_broker *b, hl_session *s)
+{
+	hl_deadlines_remove(&b->sessions->saves, &s->save_due);
+	if (s->dead)
+		return;
+	if (s->row.acked_seq > s->acked_saved &&
+	    hl_store_event_ack(b->st, s->row.id, s->row.acked_seq) < 0)
+		hl_log(HL_LOG_ERROR, "could not delete acknowledged events of %s", s->user.name);
+	if (hl_store_session_update(b->st, &s->row) < 0) {
+		hl_log(HL_LOG_ERROR, "could not write the session of %s", s->user.name);
+		return;
+	}
+	s->acked_saved = s->row.acked_seq;
+	s->seen_saved_ms = s->row.last_seen_ms;
+}
+
+void hl_session_dirty(hl_broker *b, hl_session *s)
+{
+	save_by(b, s, b->now_ms + SAVE_DELAY_MS);
+}
+
+void hl_sessions_save_all(hl_broker *b)
+{
+	hl_deadline_node *n;
+
+	if (!b->sessions)
+		return;
+	while ((n = hl_deadlines_first(&b->sessions->saves)))
+		save(b, SESSION_OF(n, save_due));
+}
+
 static int load_event(uint64_t seq, const void *body, size_t len, void *arg)
 {
-	return outbox_push(arg, seq, body, len) < 0;
+	hl_session *s = arg;
+
+	/* next_seq is written lazily: the stored events say how far it got. */
+	if (seq >= s->row.next_seq)
+		s->row.next_seq = seq + 1;
+	return outbox_push(s, seq, body, len) < 0;
 }
 
 static int load_one(const hl_store_session *row, void *arg)
@@ -134,8 +233,12 @@ static int load_one(const hl_store_session *row, void *arg)
 		session_free(s);
 		return 1;
 	}
+	s->acked_saved = row->acked_seq;
+	s->seen_saved_ms = row->last_seen_ms;
 	link_session(b->sessions, s);
-	return 0;
+	/* Volatile state was lost with the old process; hl_session_resume
+	 * rebuilds it for the client. */
+	return hl_events_subscribe_user(b, s) < 0;
 }
 
 int hl_sessions_load(hl_broker *b)
@@ -186,7 +289,10 @@ hl_session *hl_session_create(hl_broker *b, const hl_user *u, const char *peer, 
 		free(s);
 		return NULL;
 	}
+	s->seen_saved_ms = s->row.last_seen_ms;
 	link_session(b->sessions, s);
+	if (hl_events_subscribe_user(b, s) < 0)
+		hl_log(HL_LOG_ERROR, "out of memory subscribing the session of %s", u->name);
 	emit_snapshot(b, s);
 	return s;
 }
@@ -247,15 +353,17 @@ void hl_session_resume(hl_broker *b, hl_session *s, uint64_t last_seq)
 	}
 	if (last_seq > s->row.acked_seq) {
 		outbox_ack(s, last_seq);
-		hl_store_event_ack(b->st, s->row.id, last_seq);
 		s->row.acked_seq = last_seq;
-		s->row_dirty = 1;
+		hl_session_dirty(b, s);
 	}
 	/* The events the client has not seen must all still be here: the first
 	 * kept one must follow last_seq directly, or a gap would be silent. */
 	first = s->n_ev ? s->ev[0].seq : s->row.next_seq;
 	if (first > last_seq + 1)
 		s->resync = 1;
+	/* What volatile events said may have been lost on the way (or with a
+	 * broker restart): the current values again. */
+	hl_events_rebuild(b, s);
 }
 
 static void wake(hl_broker *b, hl_session *s)
@@ -277,7 +385,11 @@ void hl_session_end(hl_broker *b, hl_session *s)
 	if (s->chan_sid)
 		hl_net_forget(b->net, s->chan_sid);
 	unbind(b->sessions, s);
+	hl_events_unsubscribe_all(b, s);
+	hl_deadlines_remove(&b->sessions->saves, &s->save_due);
 	s->dead = 1;
+	s->dead_next = b->sessions->dead;
+	b->sessions->dead = s;
 }
 
 void hl_sessions_end_user(hl_broker *b, int64_t user_id)
@@ -300,29 +412,47 @@ void hl_sessions_update_user(hl_broker *b, const hl_user *u)
 		if (s->row.user_id == u->id && !s->dead) {
 			s->user = *u;
 			memset(s->user.pwhash, 0, sizeof s->user.pwhash);
+			/* A new role or team sees other topics. */
+			if (hl_events_subscribe_user(b, s) < 0)
+				hl_log(HL_LOG_ERROR, "out of memory subscribing the session of %s",
+				       s->user.name);
 		}
 	}
 }
 
 void hl_session_emit(hl_broker *b, hl_session *s, Hotline__Event *ev)
 {
+	const hl_event_kind *k = hl_events_kind(ev->body_case);
 	uint8_t stackbuf[1024], *buf = stackbuf;
 	size_t len;
 
 	if (s->dead)
 		return;
+	if (k->cls == HL_EVENT_VOLATILE) {
+		hl_evbuf *vb;
+		ev->seq = 0;
+		ev->time_ms = b->now_ms;
+		if ((vb = hl_evbuf_pack(k, ev))) {
+			hl_session_emit_volatile(b, s, vb);
+			hl_evbuf_unref(vb);
+		}
+		return;
+	}
+	/* next_seq is not written here: the stored event carries it. */
 	ev->seq = s->row.next_seq++;
 	ev->time_ms = b->now_ms;
-	s->row_dirty = 1;
 	len = hotline__event__get_packed_size(ev);
 	if (len > sizeof stackbuf && !(buf = malloc(len)))
 		return;
 	hotline__event__pack(ev, buf);
 	if ((int)s->n_ev >= b->cfg.outbox_max) {
-		/* A client this far behind gets a fresh snapshot instead of a gap. */
+		/* A client this far behind gets a fresh snapshot instead of a gap.
+		 * Nothing of the outbox is stored now, so next_seq must be. */
 		outbox_clear(s);
 		hl_store_event_ack(b->st, s->row.id, ev->seq);
+		s->row.acked_seq = s->acked_saved = ev->seq;
 		s->resync = 1;
+		save_by(b, s, b->now_ms);
 	} else if (outbox_push(s, ev->seq, buf, len) == 0) {
 		hl_store_event_insert(b->st, s->row.id, ev->seq, buf, len);
 	}
@@ -331,26 +461,34 @@ void hl_session_emit(hl_broker *b, hl_session *s, Hotline__Event *ev)
 	wake(b, s);
 }
 
-void hl_sessions_emit_roles(hl_broker *b, unsigned role_mask, Hotline__Event *ev)
+void hl_session_emit_volatile(hl_broker *b, hl_session *s, hl_evbuf *buf)
 {
-	for (hl_session *s = b->sessions->all; s; s = s->next)
-		if (!s->dead && (role_mask & (1u << s->user.role)))
-			hl_session_emit(b, s, ev);
-}
+	struct hl_vol_ev *v = NULL;
 
-int hl_sessions_emit_user(hl_broker *b, const char *name, Hotline__Event *ev)
-{
-	int n = 0;
-
-	for (hl_hmap_node *x = hl_hmap_get(&b->sessions->by_user, hl_hmap_str(name)); x;
-	     x = hl_hmap_get_next(x)) {
-		hl_session *s = user_session(x);
-		if (!s->dead && strcmp(s->user.name, name) == 0) {
-			hl_session_emit(b, s, ev);
-			n++;
+	if (s->dead)
+		return;
+	for (size_t i = 0; i < s->n_vol; i++) {
+		if (s->vol[i].buf->kind == buf->kind && strcmp(s->vol[i].buf->key, buf->key) == 0) {
+			v = &s->vol[i];
+			hl_evbuf_unref(v->buf);
+			break;
 		}
 	}
-	return n;
+	if (!v) {
+		if (s->n_vol == s->cap_vol) {
+			size_t cap = s->cap_vol ? s->cap_vol * 2 : 8;
+			void *p = realloc(s->vol, cap * sizeof *s->vol);
+			if (!p)
+				return;
+			s->vol = p;
+			s->cap_vol = cap;
+		}
+		v = &s->vol[s->n_vol++];
+	}
+	v->buf = hl_evbuf_ref(buf);
+	v->after = s->row.next_seq - 1;
+	v->stamp = ++s->vol_stamp;
+	wake(b, s);
 }
 
 int hl_sessions_user_present(hl_broker *b, const char *name, int64_t within_ms)
@@ -367,43 +505,73 @@ int hl_sessions_user_present(hl_broker *b, const char *name, int64_t within_ms)
 
 void hl_session_touch(hl_broker *b, hl_session *s)
 {
-	/* Written with the next row update; a minute's drift in last-seen only
-	 * shifts idle expiry by that much. */
-	if (b->now_ms - s->row.last_seen_ms > 60000)
-		s->row_dirty = 1;
+	/* Written at most once a minute: a minute's drift in last-seen only
+	 * shifts idle expiry after a restart by that much. */
 	s->row.last_seen_ms = b->now_ms;
+	if (b->now_ms - s->seen_saved_ms > SEEN_SAVE_MS)
+		hl_session_dirty(b, s);
 }
 
-/* Answers the parked poll with what the outbox holds after the poll's
- * position (or empty). */
+static int vol_order(const void *pa, const void *pb)
+{
+	const struct hl_vol_ev *a = pa, *b = pb;
+
+	if (a->after != b->after)
+		return a->after < b->after ? -1 : 1;
+	return a->stamp < b->stamp ? -1 : a->stamp > b->stamp;
+}
+
+/* Drops the first `n` volatile events (sent). */
+static void vol_sent(hl_session *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		hl_evbuf_unref(s->vol[i].buf);
+	memmove(s->vol, s->vol + n, (s->n_vol - n) * sizeof *s->vol);
+	s->n_vol -= n;
+}
+
+/* Answers the parked poll with every pending event that fits in a frame:
+ * the outbox after the poll's position and the volatile events, each
+ * volatile one after the durable event it followed (or empty). */
 static void answer_poll(hl_broker *b, hl_session *s, int with_events)
 {
 	hl_arena a;
 	Hotline__Reply rp = HOTLINE__REPLY__INIT;
 	Hotline__PollReply pr = HOTLINE__POLL_REPLY__INIT;
 	hl_net_req *req = s->poll;
-	size_t n = 0;
+	size_t n = 0, ie = 0, iv = 0, used = 0;
 
 	if (!req)
 		return;
 	s->poll = NULL;
+	hl_deadlines_remove(&b->sessions->polls, &s->poll_due);
 	hl_arena_init(&a);
 	if (with_events && s->resync) {
 		s->resync = 0;
 		outbox_clear(s);
 		hl_store_event_ack(b->st, s->row.id, s->row.next_seq);
+		s->row.acked_seq = s->acked_saved = s->row.next_seq;
 		emit_snapshot(b, s);
 		pr.resync = 1;
 	}
-	if (with_events && s->n_ev) {
-		n = s->n_ev < HL_POLL_BATCH ? s->n_ev : HL_POLL_BATCH;
-		pr.events = hl_arena_alloc(&a, n * sizeof *pr.events);
-		for (size_t i = 0; pr.events && i < n; i++) {
-			pr.events[i] = hotline__event__unpack(&a.pb, s->ev[i].len, s->ev[i].body);
-			if (!pr.events[i]) {
-				n = i;
+	if (with_events && (s->n_ev || s->n_vol)) {
+		qsort(s->vol, s->n_vol, sizeof *s->vol, vol_order);
+		pr.events = hl_arena_alloc(&a, (s->n_ev + s->n_vol) * sizeof *pr.events);
+		while (pr.events && (ie < s->n_ev || iv < s->n_vol)) {
+			int vol = iv < s->n_vol && (ie == s->n_ev || s->vol[iv].after < s->ev[ie].seq);
+			const uint8_t *body = vol ? s->vol[iv].buf->data : s->ev[ie].body;
+			size_t len = vol ? s->vol[iv].buf->len : s->ev[ie].len;
+			/* The rest waits for the next poll; one event always goes. */
+			if (n && used + len + 8 > HL_POLL_BYTES)
 				break;
-			}
+			if (!(pr.events[n] = hotline__event__unpack(&a.pb, len, body)))
+				break;
+			used += len + 8;
+			n++;
+			if (vol)
+				iv++;
+			else
+				ie++;
 		}
 		pr.n_events = pr.events ? n : 0;
 	}
@@ -411,6 +579,8 @@ static void answer_poll(hl_broker *b, hl_session *s, int with_events)
 	rp.poll = &pr;
 	hl_broker_reply(b, req, s->poll_id, 0, NULL, &rp);
 	hl_arena_free(&a);
+	/* Volatile events are sent once; durable ones stay until acknowledged. */
+	vol_sent(s, iv);
 }
 
 int hl_session_poll(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
@@ -427,10 +597,10 @@ int hl_session_poll(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 				    (unsigned long long)after,
 				    (unsigned long long)(s->row.next_seq - 1));
 	if (after > s->row.acked_seq) {
+		/* Gone from memory now; from the store in the next batch. */
 		outbox_ack(s, after);
-		hl_store_event_ack(b->st, s->row.id, after);
 		s->row.acked_seq = after;
-		s->row_dirty = 1;
+		hl_session_dirty(b, s);
 	}
 	/* One poll per session: a newer one means the client gave up on the
 	 * older, which is answered empty so its context is freed. */
@@ -440,36 +610,48 @@ int hl_session_poll(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 		wait = (uint32_t)b->cfg.poll_wait_ms;
 	s->poll = c->req;
 	s->poll_id = c->id;
-	s->poll_deadline = c->now_ms + wait;
-	if (s->n_ev || s->resync)
+	if (hl_deadlines_set(&b->sessions->polls, &s->poll_due, c->now_ms + wait) < 0) {
+		s->poll = NULL;
+		return HL_E_NOMEM;
+	}
+	if (s->n_ev || s->n_vol || s->resync)
 		wake(b, s);
 	return HL_DEFER;
 }
 
 int64_t hl_sessions_tick(hl_broker *b)
 {
-	int64_t next = INT64_MAX;
+	hl_sessions *ss = b->sessions;
+	hl_deadline_node *d;
+	int64_t next;
 
-	for (hl_session *s = b->sessions->all; s; s = s->next) {
-		if (s->dead)
-			continue;
-		if (s->poll && s->poll_deadline <= b->now_ms)
-			answer_poll(b, s, 0);
-		if (s->poll && s->poll_deadline < next)
-			next = s->poll_deadline;
-		if (!s->poll && b->now_ms - s->row.last_seen_ms > b->cfg.session_idle_ms) {
-			hl_log(HL_LOG_INFO, "session of %s expired after %lld s idle",
-				s->user.name, (long long)(b->cfg.session_idle_ms / 1000));
-			hl_session_end(b, s);
+	while ((d = hl_deadlines_first(&ss->polls)) && d->at <= b->now_ms)
+		answer_poll(b, SESSION_OF(d, poll_due), 0);
+	if (b->now_ms >= ss->next_idle_check) {
+		ss->next_idle_check = b->now_ms + IDLE_CHECK_MS;
+		for (hl_session *s = ss->all; s; s = s->next) {
+			if (!s->dead && !s->poll &&
+			    b->now_ms - s->row.last_seen_ms > b->cfg.session_idle_ms) {
+				hl_log(HL_LOG_INFO, "session of %s expired after %lld s idle",
+				       s->user.name, (long long)(b->cfg.session_idle_ms / 1000));
+				hl_session_end(b, s);
+			}
 		}
 	}
+	next = ss->next_idle_check;
+	if ((d = hl_deadlines_first(&ss->polls)) && d->at < next)
+		next = d->at;
+	if ((d = hl_deadlines_first(&ss->saves)) && d->at < next)
+		next = d->at;
 	return next;
 }
 
 void hl_sessions_flush(hl_broker *b)
 {
 	hl_sessions *ss = b->sessions;
-	hl_session *s, **pp;
+	hl_deadline_node *d;
+	hl_session *s;
+	int n = 0;
 
 	/* Answering may emit (a resync snapshot), which wakes again: take the
 	 * list first so such wakes start a new one. */
@@ -478,22 +660,20 @@ void hl_sessions_flush(hl_broker *b)
 	for (s = woken; s; s = wn) {
 		wn = s->wake_next;
 		s->woke = 0;
-		if (s->poll && !s->dead && (s->n_ev || s->resync))
+		if (s->poll && !s->dead && (s->n_ev || s->n_vol || s->resync))
 			answer_poll(b, s, 1);
 	}
-	for (pp = &ss->all; (s = *pp);) {
-		if (s->dead) {
-			*pp = s->next;
-			unlink_user(ss, s);
-			ss->n--;
-			session_free(s);
-			continue;
-		}
-		if (s->row_dirty) {
-			hl_store_session_update(b->st, &s->row);
-			s->row_dirty = 0;
-		}
-		pp = &s->next;
+	while (n++ < SAVES_PER_TURN && (d = hl_deadlines_first(&ss->saves)) && d->at <= b->now_ms)
+		save(b, SESSION_OF(d, save_due));
+	/* Nothing points at an ended session after this turn. */
+	while ((s = ss->dead)) {
+		ss->dead = s->dead_next;
+		unlink_all(ss, s);
+		unlink_user(ss, s);
+		hl_deadlines_remove(&ss->polls, &s->poll_due);
+		hl_deadlines_remove(&ss->saves, &s->save_due);
+		ss->n--;
+		session_free(s);
 	}
 }
 
@@ -504,6 +684,14 @@ static int mod_open(hl_broker *b)
 	if (!(b->sessions = hl_sessions_new()))
 		return HL_E_NOMEM;
 	return hl_sessions_load(b);
+}
+
+static void mod_close(hl_broker *b)
+{
+	/* In the broker's last transaction: what the clients acknowledged and
+	 * when they were last seen, written lazily until now. */
+	hl_sessions_save_all(b);
+	hl_sessions_free(b);
 }
 
 static int64_t mod_tick(hl_broker *b, int64_t now)
@@ -522,7 +710,7 @@ static const hl_request_desc requests[] = {
 const hl_module hl_mod_session = {
 	.name = "session",
 	.open = mod_open,
-	.close = hl_sessions_free,
+	.close = mod_close,
 	.tick = mod_tick,
 	.flush = hl_sessions_flush,
 	.requests = requests,

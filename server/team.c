@@ -6,12 +6,11 @@
 
 #include "error.h"
 #include "role.h"
+#include "events.h"
 #include "session.h"
 #include "store_user.h"
 #include "user.h"
 #include "module.h"
-
-#define TEAM_AUDIENCE (HL_ROLE_BIT(HOTLINE__ROLE__ADMIN) | HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR))
 
 struct collect {
 	hl_arena *a;
@@ -74,7 +73,7 @@ int hl_team_add(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	team_to_pb(&t, rp->team, c->arena);
 	ev.body_case = HOTLINE__EVENT__BODY_TEAM_ADDED;
 	ev.team_added = rp->team;
-	hl_sessions_emit_roles(c->b, TEAM_AUDIENCE, &ev);
+	hl_events_publish(c->b, HL_TOPIC_DIRECTORY, NULL, &ev);
 	return 0;
 }
 

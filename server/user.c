@@ -10,6 +10,7 @@
 #include "hashwork.h"
 #include "pwfile.h"
 #include "role.h"
+#include "events.h"
 #include "session.h"
 #include "team.h"
 #include "module.h"
@@ -98,7 +99,7 @@ void hl_user_announce(hl_broker *b, const hl_user *u)
 	hl_user_to_pb(u, &pu, &a);
 	ev.body_case = HOTLINE__EVENT__BODY_USER_CHANGED;
 	ev.user_changed = &pu;
-	hl_sessions_emit_roles(b, USER_AUDIENCE, &ev);
+	hl_events_publish(b, HL_TOPIC_DIRECTORY, NULL, &ev);
 	hl_arena_free(&a);
 }
 

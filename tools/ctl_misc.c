@@ -138,7 +138,8 @@ static int cmd_events(hl_ctl *x)
 		}
 		for (int i = 0; i < n && (want < 0 || got < want) && !seen_until; i++, got++) {
 			cJSON *j = hl_pbjson_from(&rp->poll->events[i]->base, 0);
-			last = rp->poll->events[i]->seq;
+			if (rp->poll->events[i]->seq)  /* 0: volatile, not counted */
+				last = rp->poll->events[i]->seq;
 			if (resync && i == 0)
 				cJSON_AddBoolToObject(j, "resync", 1);
 			/* --until KIND stops after the first event of that kind. */

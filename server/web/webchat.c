@@ -16,6 +16,7 @@
 #include "error.h"
 #include "figures.h"
 #include "log.h"
+#include "events.h"
 #include "session.h"
 #include "store_chat.h"
 #include "store_customer.h"
@@ -475,7 +476,7 @@ static int on_typing(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	t.on = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(in, "on"));
 	ev.body_case = HOTLINE__EVENT__BODY_TYPING;
 	ev.typing = &t;
-	hl_sessions_emit_user(b, c->row.agent, &ev);
+	hl_events_publish(b, HL_TOPIC_USER, c->row.agent, &ev);
 	return 0;
 }
 
