@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "module.h"
 #include "role.h"
 #include "router.h"
 #include "session.h"
@@ -319,7 +320,8 @@ void hl_events_rebuild(hl_broker *b, hl_session *s)
 	hl_route_agent_info info;
 	char name[TOPIC_NAME_MAX];
 
-	if (!b->router)
+	/* Before the router is open (broker start) there is nothing to tell. */
+	if (!hl_module_state(b, &hl_mod_router))
 		return;
 	if (topic_name(HL_TOPIC_FLOOR, NULL, name) == 0) {
 		for (hl_sub *x = s->subs; x; x = x->s_next) {
