@@ -711,12 +711,16 @@ unsigned hl_cm_apply(hl_cm_model *d, const Hotline__Event *ev, hl_cm_now now,
 			     hl_cm_news *news, size_t max, size_t *nnews)
 {
 	apply_ctx x = {.d = d, .ev = ev, .now = now, .news = news, .max = max, .nnews = nnews};
+	unsigned flags = 0;
 
 	*nnews = 0;
 	for (size_t i = 0; i < N(handlers); i++)
 		if (handlers[i].kind == ev->body_case)
-			return handlers[i].fn(&x);
-	return 0;
+			flags |= handlers[i].fn(&x);
+	for (size_t i = 0; d->extra && i < d->nextra; i++)
+		if (d->extra[i].body_case == (int)ev->body_case)
+			flags |= d->extra[i].fn(d, ev, now, d->extra_arg);
+	return flags;
 }
 
 unsigned hl_cm_transcript(hl_cm_model *d, const Hotline__TranscriptReply *tr,

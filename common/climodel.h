@@ -96,6 +96,15 @@ typedef struct hl_cm_queue {
 	unsigned offered, answered, sl_secs;
 } hl_cm_queue;
 
+struct hl_cm_model;
+
+/* A desk's own apply function for an event type (hl_cm_model.extra): it
+ * runs after the model's own, with the desk's arg; returns dirty flags. */
+typedef struct hl_cm_applier {
+	int body_case;   /* Hotline__Event__BodyCase */
+	unsigned (*fn)(struct hl_cm_model *d, const Hotline__Event *ev, hl_cm_now now, void *arg);
+} hl_cm_applier;
+
 /* An agent as the roster knows them. */
 typedef struct hl_cm_agent {
 	char name[68], display[132];
@@ -142,6 +151,10 @@ typedef struct hl_cm_model {
 	size_t nroster;
 	const char *(*tr)(const char *msgid);  /* words in the interface language; NULL: as is */
 	void (*ui_free)(void *ui);       /* frees a conversation's ui; NULL: none kept */
+	const hl_cm_applier *extra;      /* the desk's own apply table (events the model
+					  * leaves alone, e.g. a supervisor's); NULL none */
+	size_t nextra;
+	void *extra_arg;
 } hl_cm_model;
 
 /* Makes an empty desk. */
@@ -154,7 +167,8 @@ void hl_cm_free(hl_cm_model *d);
 void hl_cm_set_me(hl_cm_model *d, const char *name, const char *display);
 
 /* Applies one event (Snapshot, Offer, ContactLine, Typing, ContactState,
- * AgentStatus, Notice, CodesChanged; others are ignored). A snapshot
+ * AgentStatus, Notice, CodesChanged; others are left to the desk's extra
+ * table, which also sees these after the model). A snapshot
  * replaces the figures with the broker's day and the codes with its list. Writes what a person should
  * hear of, or the caller do, into news (up to max entries; *nnews gets
  * how many). Returns HL_AGENT_DIRTY_* flags. */

@@ -302,6 +302,53 @@ static void test_translate_hook_and_ui_state(void **st)
 	assert_int_equal(freed, 1);
 }
 
+static unsigned team_added(hl_cm_model *d, const Hotline__Event *ev, hl_cm_now now, void *arg)
+{
+	(void)d, (void)now;
+	snprintf(arg, 64, "%s", ev->team_added->name);
+	return 1u << 12;
+}
+
+static unsigned lines_seen(hl_cm_model *d, const Hotline__Event *ev, hl_cm_now now, void *arg)
+{
+	hl_cm_conv *c = hl_cm_find(d, ev->line->contact);
+
+	(void)now;
+	/* After the model's own: the line is already in the transcript. */
+	snprintf(arg, 64, "%zu", c ? c->lines.n : 0);
+	return 0;
+}
+
+/* A desk's own apply table: events the model leaves alone reach it, and
+ * it sees the model's after the model. */
+static void test_desk_apply_table(void **st)
+{
+	static const hl_cm_applier extra[] = {
+		{HOTLINE__EVENT__BODY_TEAM_ADDED, team_added},
+		{HOTLINE__EVENT__BODY_LINE, lines_seen},
+	};
+	hl_cm_model m;
+	Hotline__Event ev = HOTLINE__EVENT__INIT;
+	Hotline__Team t = HOTLINE__TEAM__INIT;
+	char seen[64] = "";
+
+	(void)st;
+	hl_cm_init(&m);
+	t.name = "team-a";
+	ev.body_case = HOTLINE__EVENT__BODY_TEAM_ADDED;
+	ev.team_added = &t;
+	assert_int_equal(apply(&m, &ev, 0), 0);  /* no desk table: ignored */
+	m.extra = extra;
+	m.nextra = 2;
+	m.extra_arg = seen;
+	assert_int_equal(apply(&m, &ev, 0), 1u << 12);
+	assert_string_equal(seen, "team-a");
+	state(&m, "c9", "active", "agent", "", 0);
+	line(&m, "c9", 1, "customer", "hi", 10);
+	assert_string_equal(seen, "1");
+	hl_cm_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_transcripts_replaced_and_bounded),
 		cmocka_unit_test(test_roster),
 		cmocka_unit_test(test_translate_hook_and_ui_state),
+		cmocka_unit_test(test_desk_apply_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
