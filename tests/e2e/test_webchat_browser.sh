@@ -56,6 +56,7 @@ NODE_PID=""
 
 # Stops the customer's browser before lib.sh's cleanup stops the broker.
 stop_node() {
+	if [ -n "${TYPING_PID:-}" ]; then kill "$TYPING_PID" 2>/dev/null; fi
 	if [ -n "$NODE_PID" ] && kill -0 "$NODE_PID" 2>/dev/null; then
 		kill "$NODE_PID" 2>/dev/null
 		for _ in $(seq 50); do kill -0 "$NODE_PID" 2>/dev/null || break; sleep 0.1; done
@@ -204,6 +205,26 @@ else
 fi
 check "xiaoli replies" quiet xl chat send "$CONTACT" "$AGENT_REPLY"
 
+# Typing is live, never stored: the agent's event stream is followed from
+# before the customer types, as the desk's long poll does, not read later.
+# One process at a time uses xiaoli's session (a resume moves it), so the
+# script waits for this listener before it acts as xiaoli again.
+: >"$T/events2.out"
+xl --json events --count 500 --wait-ms 1000 --until typing --timeout-s 60 \
+	>>"$T/events2.out" 2>/dev/null &
+TYPING_PID=$!
+sleep 1
+touch "$CTL_DIR/agent_listening"
+wait_typing_listener() {
+	# --until typing stops at the first typing event; the agent's own
+	# indicator is not echoed to her, so what it saw is the customer's.
+	timeout 70 tail --pid="$TYPING_PID" -f /dev/null
+	kill "$TYPING_PID" 2>/dev/null
+	wait "$TYPING_PID" 2>/dev/null
+	TYPING_PID=""
+}
+wait_typing_listener
+
 # The customer sees the reply and reloads; then the chat is transferred to
 # after-sales, where dawei takes it.
 end=$((SECONDS + 90))
@@ -236,7 +257,6 @@ check "a screenshot was taken" test -s "$CTL_DIR/webchat.png"
 # The customer typed after the agent's reply: the agent's event stream has
 # the customer's typing indicator.
 customer_typing_seen() {
-	xl --json events --count 200 --wait-ms 1000 --until typing --timeout-s 10 >>"$T/events2.out" 2>/dev/null
 	python3 -c '
 import json, sys
 on = False
@@ -250,7 +270,6 @@ for l in open(sys.argv[1], encoding="utf-8"):
         on = True
 sys.exit(0 if on else 1)' "$T/events2.out" "$CONTACT"
 }
-: >"$T/events2.out"
 if customer_typing_seen; then
 	pass "the customer's typing reached the agent's events"
 else

@@ -247,6 +247,10 @@ async function main() {
 			if (seen !== '1') throw new Error('#typing was never shown');
 		});
 	}
+	// Typing is live, not stored: the script follows the agent's events from
+	// before the customer types and says so by writing CTL_DIR/agent_listening.
+	for (let i = 0; i < 200 && !fs.existsSync(path.join(CTL_DIR, 'agent_listening')); i++)
+		await page.waitForTimeout(100);
 	await step('the customer types (typing on, then off) without sending', async () => {
 		await page.locator('#input').click();
 		await page.locator('#input').pressSequentially('好的', { delay: 30 });
