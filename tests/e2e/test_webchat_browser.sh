@@ -25,7 +25,7 @@ if [ -n "$missing" ]; then
 		exit 1
 	fi
 	echo "skipped: no$missing (install chromium and nodejs, or set HL_REQUIRE_BROWSER to make this a failure)"
-	exit 0
+	exit 77
 fi
 
 . "$HERE/../integration/lib.sh"

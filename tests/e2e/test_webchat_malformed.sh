@@ -14,7 +14,7 @@ if ! command -v node >/dev/null 2>&1; then
 		exit 1
 	fi
 	echo "skipped: no node (install nodejs, or set HL_REQUIRE_BROWSER to make this a failure)"
-	exit 0
+	exit 77
 fi
 
 . "$HERE/../integration/lib.sh"

@@ -4,7 +4,7 @@
 # (tests/integration/web_text.py; docs/webchat.md, "Text rules").
 . "$(dirname "$0")/lib.sh"
 
-command -v sqlite3 >/dev/null || { echo "skipped: no sqlite3 CLI (apt-get install sqlite3)"; exit 0; }
+command -v sqlite3 >/dev/null || { echo "skipped: no sqlite3 CLI (apt-get install sqlite3)"; exit 77; }
 init_state || exit 1
 WEBPORT=$(free_port)
 start_broker --web "http://127.0.0.1:$WEBPORT" || exit 1
