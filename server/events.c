@@ -9,12 +9,12 @@
 #include <string.h>
 
 #include "error.h"
+#include "hmap.h"
 #include "module.h"
 #include "role.h"
 #include "router.h"
 #include "session.h"
 
-#define TOPIC_BUCKETS 4096
 #define TOPIC_NAME_MAX 112
 
 struct hl_sub {
@@ -25,13 +25,13 @@ struct hl_sub {
 };
 
 typedef struct topic {
-	struct topic *next;        /* in its bucket */
+	hl_hmap_node node;         /* in hl_events.topics, by name's hash */
 	hl_sub *subs;
 	char name[TOPIC_NAME_MAX];
 } topic;
 
 struct hl_events {
-	topic *buckets[TOPIC_BUCKETS];
+	hl_hmap topics;
 };
 
 static const char *typing_key(const Hotline__Event *ev)
@@ -124,21 +124,23 @@ hl_events *hl_events_new(void)
 
 void hl_events_free(hl_events *e)
 {
+	hl_hmap_iter it;
+	hl_hmap_node *n;
+
 	if (!e)
 		return;
-	for (int i = 0; i < TOPIC_BUCKETS; i++) {
-		topic *t, *tn;
-		for (t = e->buckets[i]; t; t = tn) {
-			hl_sub *x, *xn;
-			tn = t->next;
-			for (x = t->subs; x; x = xn) {
-				xn = x->t_next;
-				x->s->subs = NULL;
-				free(x);
-			}
-			free(t);
+	for (n = hl_hmap_first(&e->topics, &it); n; n = hl_hmap_next(&it)) {
+		topic *t = hl_hmap_entry(n, topic, node);
+		hl_sub *x, *xn;
+		hl_hmap_del(&e->topics, n);
+		for (x = t->subs; x; x = xn) {
+			xn = x->t_next;
+			x->s->subs = NULL;
+			free(x);
 		}
+		free(t);
 	}
+	hl_hmap_fini(&e->topics);
 	free(e);
 }
 
@@ -152,19 +154,14 @@ static int topic_name(hl_topic_kind k, const char *key, char *out)
 	return n < 0 || n >= TOPIC_NAME_MAX ? HL_E_INVALID : 0;
 }
 
-static unsigned bucket(const char *name)
-{
-	unsigned h = 5381;
-	while (*name)
-		h = h * 33 + (unsigned char)*name++;
-	return h % TOPIC_BUCKETS;
-}
-
 static topic *find(hl_events *e, const char *name)
 {
-	for (topic *t = e->buckets[bucket(name)]; t; t = t->next)
+	for (hl_hmap_node *n = hl_hmap_get(&e->topics, hl_hmap_str(name)); n;
+	     n = hl_hmap_get_next(n)) {
+		topic *t = hl_hmap_entry(n, topic, node);
 		if (strcmp(t->name, name) == 0)
 			return t;
+	}
 	return NULL;
 }
 
@@ -181,12 +178,10 @@ int hl_events_subscribe(hl_broker *b, hl_session *s, hl_topic_kind k, const char
 		if (strcmp(x->t->name, name) == 0)
 			return 0;
 	if (!(t = find(e, name))) {
-		unsigned h = bucket(name);
 		if (!(t = calloc(1, sizeof *t)))
 			return HL_E_NOMEM;
 		memcpy(t->name, name, sizeof t->name);
-		t->next = e->buckets[h];
-		e->buckets[h] = t;
+		hl_hmap_put(&e->topics, &t->node, hl_hmap_str(name));
 	}
 	if (!(x = calloc(1, sizeof *x)))
 		return HL_E_NOMEM;
@@ -205,13 +200,8 @@ static void topic_drop_if_empty(hl_events *e, topic *t)
 {
 	if (t->subs)
 		return;
-	for (topic **pp = &e->buckets[bucket(t->name)]; *pp; pp = &(*pp)->next) {
-		if (*pp == t) {
-			*pp = t->next;
-			free(t);
-			return;
-		}
-	}
+	hl_hmap_del(&e->topics, &t->node);
+	free(t);
 }
 
 void hl_events_unsubscribe_all(hl_broker *b, hl_session *s)
