@@ -7,6 +7,8 @@
 #include "custchan.h"
 #include "error.h"
 #include "log.h"
+#include "migrate.h"
+#include "store.h"
 
 /* A module's slot is its place in the list: at most HL_MODULES_MAX, and a
  * short scan (a dozen pointers) finds it. */
@@ -47,6 +49,11 @@ int hl_modules_open(hl_broker *b)
 	for (b->mods_open = 0; b->mods_open < hl_modules_n;) {
 		const hl_module *m = hl_modules[b->mods_open++];
 		/* Counted before it opens: a failed open is closed too. */
+		if ((rc = hl_migrate_module(hl_store_db(b->st), m->name, m->schema,
+					    m->n_schema)) < 0) {
+			hl_modules_close(b);
+			return rc;
+		}
 		if (m->open && (rc = m->open(b)) < 0) {
 			hl_log(HL_LOG_ERROR, "module %s did not open: %s", m->name, hl_strerror(rc));
 			hl_modules_close(b);

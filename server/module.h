@@ -52,6 +52,12 @@ struct hl_module {
 	void (*config_defaults)(void);
 	int (*config_key)(const char *name, const char *value);
 
+	/* Its own tables: `schema[i]` is the SQL taking them from version i to
+	 * i + 1 (append, never edit). Applied before its open, in the same
+	 * transaction, tracked per module (store/migrate.h). NULL: none. */
+	const char *const *schema;
+	size_t n_schema;
+
 	/* A customer channel this module carries (custchan.h), or NULL. */
 	const hl_custchan_ops *channel;
 

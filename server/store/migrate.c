@@ -165,3 +165,58 @@ int hl_migrate_run(sqlite3 *db, int target)
 	}
 	return 0;
 }
+
+/* The version of module `name`'s own schema, 0 when it has none yet. */
+static int module_version(sqlite3 *db, const char *name)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT version FROM module_schema WHERE name = ?1", -1, &s,
+			       NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW: v = sqlite3_column_int(s, 0); break;
+	case SQLITE_DONE: v = 0; break;
+	default: break;
+	}
+	sqlite3_finalize(s);
+	return v;
+}
+
+int hl_migrate_module(sqlite3 *db, const char *name, const char *const *steps, size_t n)
+{
+	sqlite3_stmt *s;
+	int v, rc;
+
+	if (!n)
+		return 0;
+	/* The table of module versions is made here, not by a numbered
+	 * migration, so that a module's first table needs no edit of the
+	 * core list above: the core schema stays the broker's, a module's
+	 * tables the module's. */
+	if (exec(db, "CREATE TABLE IF NOT EXISTS module_schema(name TEXT PRIMARY KEY,"
+		 " version INTEGER NOT NULL) WITHOUT ROWID", 0) < 0 ||
+	    (v = module_version(db, name)) < 0)
+		return HL_E_IO;
+	if ((size_t)v > n) {
+		hl_log(HL_LOG_ERROR, "the database holds module %s at schema version %d but "
+		       "this build knows only up to %zu; run a newer hotline-broker", name, v, n);
+		return HL_E_VERSION;
+	}
+	for (; (size_t)v < n; v++)
+		if (exec(db, steps[v], v + 1) < 0) {
+			hl_log(HL_LOG_ERROR, "module %s: schema step %d failed", name, v + 1);
+			return HL_E_IO;
+		}
+	if (sqlite3_prepare_v2(db, "INSERT INTO module_schema(name, version) VALUES(?1, ?2)"
+			       " ON CONFLICT(name) DO UPDATE SET version = excluded.version",
+			       -1, &s, NULL) != SQLITE_OK)
+		return HL_E_IO;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, v);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : HL_E_IO;
+	sqlite3_finalize(s);
+	return rc;
+}
