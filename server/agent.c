@@ -156,7 +156,7 @@ int hl_agent_wrapup(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 			" state='ended' ORDER BY ended_ms DESC LIMIT 1");
 		if (s) {
 			sqlite3_bind_text(s, 1, c->sess->user.name, -1, SQLITE_STATIC);
-			if (sqlite3_step(s) == SQLITE_ROW)
+			if (hl_store_step(c->b->st, s) == SQLITE_ROW)
 				id = sqlite3_column_int64(s, 0);
 			sqlite3_reset(s);
 		}

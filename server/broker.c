@@ -29,10 +29,17 @@
 
 #define SWEEP_MS 10000
 
+/* What a client is told when its turn could not be stored (the status is
+ * IO, which a retry may repeat and exactly-once never keeps). */
+#define STORAGE_FAILED_TEXT "storage failed, nothing was changed, retry"
+#define STORAGE_FAILED_WEB "{\"type\":\"error\",\"code\":\"storage_failed\",\"text\":\"" \
+	STORAGE_FAILED_TEXT "\"}"
+
 /* A reply sealed after the turn commits. */
 struct hl_pending {
 	hl_pending *next;
 	hl_net_req *req;     /* a reply, or NULL for a web line */
+	uint64_t id;         /* the request's id, for an error in its place */
 	uint64_t conn;
 	size_t len;
 	uint8_t data[];
@@ -82,6 +89,7 @@ void hl_broker_reply(hl_broker *b, hl_net_req *req, uint64_t id, int code, const
 		return;
 	}
 	p->req = req;
+	p->id = id;
 	p->conn = 0;
 	p->len = hotline__reply__pack(rp, p->data);
 	p->next = NULL;
@@ -96,6 +104,7 @@ void hl_broker_web_send(hl_broker *b, uint64_t conn, const char *line, size_t le
 	if (!b->web || !conn || !(p = malloc(sizeof *p + len)))
 		return;
 	p->req = NULL;
+	p->id = 0;
 	p->conn = conn;
 	p->len = len;
 	memcpy(p->data, line, len);
@@ -128,6 +137,24 @@ static void deliver(void *arg, hl_net_req *r)
 		hl_net_reply(b->net, r, NULL, 0);
 }
 
+/* Remembers a visitor who sent something this turn: if the turn fails, it
+ * is told so. */
+static void turn_web_sender(hl_broker *b, uint64_t conn)
+{
+	for (size_t i = 0; i < b->n_turn_web; i++)
+		if (b->turn_web[i] == conn)
+			return;
+	if (b->n_turn_web == b->cap_turn_web) {
+		size_t cap = b->cap_turn_web ? b->cap_turn_web * 2 : 16;
+		uint64_t *v = realloc(b->turn_web, cap * sizeof *v);
+		if (!v)
+			return;  /* the visitor then hears nothing; nothing is claimed either */
+		b->turn_web = v;
+		b->cap_turn_web = cap;
+	}
+	b->turn_web[b->n_turn_web++] = conn;
+}
+
 static void on_item(void *arg, int kind, void *ptr, int64_t now)
 {
 	hl_broker *b = arg;
@@ -138,6 +165,7 @@ static void on_item(void *arg, int kind, void *ptr, int64_t now)
 	} else if (kind == HL_ITEM_WEB) {
 		/* What a visitor sent goes to the channel that carries web chat. */
 		const hl_custchan_ops *ch = hl_modules_channel("web");
+		turn_web_sender(b, ((hl_web_item *)ptr)->conn);
 		if (ch && ch->input)
 			ch->input(b, ptr);
 		hl_web_item_done(b->web, ptr);
@@ -155,6 +183,7 @@ static void on_turn_begin(void *arg, int64_t now)
 	hl_broker *b = arg;
 
 	b->now_ms = now;
+	b->n_turn_web = 0;
 	if (hl_store_begin(b->st) < 0)
 		b->commit_failed = 1;
 }
@@ -162,6 +191,43 @@ static void on_turn_begin(void *arg, int64_t now)
 static int64_t min64(int64_t a, int64_t b)
 {
 	return a < b ? a : b;
+}
+
+/* A write of this turn failed, or its commit did: the store has rolled the
+ * turn back. Every request answered in the turn is told that nothing was
+ * changed, in place of its answer; no event, web line or witness leaves.
+ * The modules' memory may hold what the turn did, so the broker stops
+ * (docs/decisions.md, "A failed write fails the turn") and a restart
+ * comes back to the last committed state, which clients resume from. */
+static void fail_turn(hl_broker *b)
+{
+	hl_pending *p, *pn;
+	int n_req = 0;
+
+	b->commit_failed = 1;
+	b->audit_new_id = 0;
+	for (p = b->pending; p; p = pn) {
+		pn = p->next;
+		if (p->req) {
+			Hotline__Reply rp = HOTLINE__REPLY__INIT;
+			uint8_t buf[128];
+
+			rp.id = p->id;
+			rp.status = HOTLINE__STATUS__IO;
+			rp.error = STORAGE_FAILED_TEXT;
+			hl_net_reply(b->net, p->req, buf, hotline__reply__pack(&rp, buf));
+			n_req++;
+		}
+		free(p);
+	}
+	b->pending = NULL;
+	b->pending_tail = &b->pending;
+	for (size_t i = 0; i < b->n_turn_web; i++)
+		hl_web_send(b->web, b->turn_web[i], STORAGE_FAILED_WEB, strlen(STORAGE_FAILED_WEB));
+	hl_log(HL_LOG_FATAL, "a write to the database failed; the turn was rolled back and its "
+	       "%d request(s) and %zu visitor(s) were told \"%s\"; stopping so that a restart "
+	       "reloads the last committed state", n_req, b->n_turn_web, STORAGE_FAILED_TEXT);
+	hl_loop_stop(b->loop);
 }
 
 static int64_t on_turn_end(void *arg, int64_t now)
@@ -179,13 +245,13 @@ static int64_t on_turn_end(void *arg, int64_t now)
 	}
 	next = min64(next, b->next_sweep_ms);
 	hl_modules_flush(b);
-	if (b->commit_failed || hl_store_commit(b->st) < 0) {
-		/* Nothing of this turn may be acknowledged: stop, and let a restart
-		 * come back to the last committed state. */
-		hl_log(HL_LOG_FATAL, "cannot commit to the database; stopping "
-			"without answering this turn's requests\n");
-		b->commit_failed = 1;
-		hl_loop_stop(b->loop);
+	if (b->commit_failed) {
+		hl_store_rollback(b->st);
+		fail_turn(b);
+		return next;
+	}
+	if (hl_store_commit(b->st) < 0) {
+		fail_turn(b);
 		return next;
 	}
 	/* Only a committed entry may become the witness outside the database. */
@@ -300,6 +366,13 @@ void hl_broker_close(hl_broker *b)
 		return;
 	/* Stop the producers first: hashing threads post to the loop. */
 	hl_hashwork_stop(b->hw);
+	/* After a failed turn its error answers are on their way out: let
+	 * them leave before the sockets close (bounded; the web's lines are
+	 * written by its own thread in that time too). */
+	if (b->commit_failed && b->net) {
+		hl_net_drain(b->net, 2000);
+		nanosleep(&(struct timespec){.tv_nsec = 200 * 1000000}, NULL);
+	}
 	hl_web_close(b->web);
 	hl_net_close(b->net);
 	for (p = b->pending; p; p = pn) {
@@ -308,13 +381,18 @@ void hl_broker_close(hl_broker *b)
 	}
 	b->pending = NULL;
 	hl_loop_free(b->loop, drop_item);
-	/* What a module writes as it closes goes in one last transaction. */
+	/* What a module writes as it closes goes in one last transaction —
+	 * unless a turn failed: its memory may hold what was rolled back, so
+	 * nothing of it is written. */
 	if (b->mods_open) {
 		int began = b->st && hl_store_begin(b->st) == 0;
 		hl_modules_close(b);
-		if (began)
+		if (began && b->commit_failed)
+			hl_store_rollback(b->st);
+		else if (began)
 			hl_store_commit(b->st);
 	}
+	free(b->turn_web);
 	hl_idem_free(b->idem);
 	hl_throttle_free(b->throttle);
 	sodium_memzero(&b->audit_key, sizeof b->audit_key);

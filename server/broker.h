@@ -56,7 +56,9 @@ typedef struct hl_broker {
 	hl_pending *pending;     /* replies waiting for the turn's commit */
 	hl_pending **pending_tail;
 	int64_t next_sweep_ms;
-	int commit_failed;
+	int commit_failed;       /* a turn could not be stored: the broker stops */
+	uint64_t *turn_web;      /* web connections that sent something this turn */
+	size_t n_turn_web, cap_turn_web;
 	char state_dir[4096];
 	hl_audit_key audit_key;  /* the chain's MAC key and witness (auditkey.h) */
 	int64_t audit_new_id;    /* newest entry appended this turn, 0 none */

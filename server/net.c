@@ -86,6 +86,7 @@ struct hl_net {
 	struct worker *workers;
 	int n_workers;
 	atomic_int idle;
+	atomic_int sending;  /* replies handed to nng and not yet sent */
 };
 
 /* --- the session table (callers hold n->mu) --- */
@@ -299,6 +300,7 @@ static void keep_idle(hl_net *n)
 
 static void send_msg(struct worker *w, nng_msg *m)
 {
+	atomic_fetch_add(&w->net->sending, 1);
 	w->state = W_SEND;
 	nng_aio_set_msg(w->aio, m);
 	nng_ctx_send(w->ctx, w->aio);
@@ -547,6 +549,7 @@ static void worker_cb(void *arg)
 		}
 		handle(w, nng_aio_get_msg(w->aio));
 	} else if (w->state == W_SEND) {
+		atomic_fetch_sub(&w->net->sending, 1);
 		if (rv != 0) {
 			nng_msg_free(nng_aio_get_msg(w->aio));
 			if (rv == NNG_ECLOSED)
@@ -688,6 +691,12 @@ void hl_net_counts(hl_net *n, int *sessions, int *workers)
 	*sessions = n->n_chans;
 	*workers = n->n_workers;
 	pthread_mutex_unlock(&n->mu);
+}
+
+void hl_net_drain(hl_net *n, int max_ms)
+{
+	for (int waited = 0; atomic_load(&n->sending) > 0 && waited < max_ms; waited += 10)
+		nanosleep(&(struct timespec){.tv_nsec = 10 * 1000000}, NULL);
 }
 
 void hl_net_close(hl_net *n)

@@ -69,4 +69,8 @@ void hl_net_counts(hl_net *n, int *sessions, int *workers);
 /* Closes the socket and frees everything; pending requests are dropped. */
 void hl_net_close(hl_net *n);
 
+/* Waits until every reply handed to hl_net_reply has been sent, or
+ * `max_ms` has passed (before a close that must not lose them). */
+void hl_net_drain(hl_net *n, int max_ms);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "migrate.h"
+#include "store_fault.h"
 
 #define STMT_CACHE 128
 
@@ -17,7 +18,7 @@ struct hl_store {
 	sqlite3 *db;
 	int want_txn;  /* a turn is open: the first statement begins the transaction */
 	int in_txn;
-	int failed;    /* BEGIN failed this turn: the commit must report it */
+	int failed;    /* a statement failed this turn: the commit rolls back and reports it */
 	int n_stmt;
 	struct {
 		const char *sql;
@@ -103,14 +104,27 @@ int hl_store_latest_version(void)
 	return hl_migrate_latest();
 }
 
+/* A failure inside a turn fails the turn; outside one (the command line's
+ * one-off statements) the caller's code is the whole answer. */
+static void mark_failed(hl_store *st)
+{
+	if (st->want_txn)
+		st->failed = 1;
+}
+
 /* Turns that touch no table (pings, polls answered from memory) take no
- * lock and cost no commit: the transaction starts with the first statement. */
+ * lock and cost no commit: the transaction starts with the first statement.
+ * After a failure nothing more runs in the turn: SQLite may already have
+ * rolled the transaction back, and a later statement would then commit on
+ * its own, half a change. */
 static int txn_start(hl_store *st)
 {
+	if (st->failed)
+		return HL_E_IO;
 	if (st->in_txn || !st->want_txn)
 		return 0;
 	if (exec(st, "BEGIN IMMEDIATE") < 0) {
-		st->failed = 1;
+		mark_failed(st);
 		return HL_E_IO;
 	}
 	st->in_txn = 1;
@@ -144,6 +158,17 @@ int hl_store_commit(hl_store *st)
 	return exec(st, "COMMIT");
 }
 
+void hl_store_rollback(hl_store *st)
+{
+	for (int i = 0; i < st->n_stmt; i++)
+		sqlite3_reset(st->cache[i].stmt);
+	if (st->in_txn && sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
+		hl_log(HL_LOG_ERROR, "store: ROLLBACK: %s", sqlite3_errmsg(st->db));
+	st->in_txn = 0;
+	st->want_txn = 0;
+	st->failed = 0;
+}
+
 sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql)
 {
 	sqlite3_stmt *s;
@@ -161,6 +186,7 @@ sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql)
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		hl_log(HL_LOG_ERROR, "store: cannot prepare %s: %s", sql,
 			sqlite3_errmsg(st->db));
+		mark_failed(st);
 		return NULL;
 	}
 	/* Statements are string literals, so the cache only fills if the code
@@ -168,6 +194,7 @@ sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql)
 	if (st->n_stmt == STMT_CACHE) {
 		hl_log(HL_LOG_ERROR, "store: statement cache full; raise STMT_CACHE");
 		sqlite3_finalize(s);
+		mark_failed(st);
 		return NULL;
 	}
 	st->cache[st->n_stmt].sql = sql;
@@ -176,17 +203,52 @@ sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql)
 	return s;
 }
 
+static int is_duplicate(hl_store *st, int rc)
+{
+	int ext = sqlite3_extended_errcode(st->db);
+
+	return rc == SQLITE_CONSTRAINT &&
+	       (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY);
+}
+
+int hl_store_step(hl_store *st, sqlite3_stmt *s)
+{
+	int rc;
+
+	/* The test build's seam: a write it says to fail fails as a full or
+	 * broken disk would, before SQLite sees it. */
+	if (!sqlite3_stmt_readonly(s) && hl_store_fault_write()) {
+		hl_log(HL_LOG_ERROR, "store: write refused by the test fault hook: %s",
+		       sqlite3_sql(s));
+		mark_failed(st);
+		return SQLITE_IOERR;
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return rc;
+	/* A duplicate is an answer the caller expects (a name taken, a key
+	 * seen); the statement did nothing and the turn goes on. Anything
+	 * else — a full or failing disk, a lock not had, a broken schema —
+	 * means the turn cannot be stored as it ran. */
+	if (is_duplicate(st, rc))
+		return rc;
+	hl_log(HL_LOG_ERROR, "store: %s: %s", sqlite3_errmsg(st->db), sqlite3_sql(s));
+	mark_failed(st);
+	return rc;
+}
+
 int hl_store_step_done(hl_store *st, sqlite3_stmt *s)
 {
-	int rc = sqlite3_step(s);
+	int rc = hl_store_step(st, s);
 
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
 		return 0;
-	if (rc == SQLITE_CONSTRAINT &&
-	    sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
-		return HL_E_EXISTS;
-	hl_log(HL_LOG_ERROR, "store: %s", sqlite3_errmsg(st->db));
-	return HL_E_IO;
+	return is_duplicate(st, rc) ? HL_E_EXISTS : HL_E_IO;
+}
+
+int hl_store_turn_failed(const hl_store *st)
+{
+	return st->failed;
 }
 
 sqlite3 *hl_store_db(hl_store *st)

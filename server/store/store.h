@@ -30,18 +30,35 @@ int hl_store_latest_version(void);
 int hl_store_begin(hl_store *st);
 
 /* Commits the turn's transaction if one began. A state change must be
- * committed before its reply leaves. Returns 0, or HL_E_IO if the commit
- * or the turn's BEGIN failed (the turn is rolled back). */
+ * committed before its reply leaves. Returns 0, or HL_E_IO if the commit,
+ * the turn's BEGIN or any statement of the turn failed (the turn is then
+ * rolled back, all of it). */
 int hl_store_commit(hl_store *st);
+
+/* Ends the turn's transaction without keeping anything of it (a turn
+ * failed elsewhere, or a close that must not write). */
+void hl_store_rollback(hl_store *st);
 
 /* Returns a prepared statement for `sql`, cached by the string's address
  * (pass string literals), reset and with bindings cleared. The store owns
- * it. Returns NULL (and logs) if it does not prepare. */
+ * it. Returns NULL (and logs) if it does not prepare, or if a statement of
+ * this turn has already failed (the turn fails: nothing more is run). */
 sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql);
 
+/* Steps `s` once and returns SQLite's code. Any failure but a duplicate
+ * (a UNIQUE or PRIMARY KEY constraint) marks the turn failed (logged): the rest of the turn's
+ * statements are refused and hl_store_commit rolls it back and reports it.
+ * Use it for every step, reads included, so no failure goes unseen. */
+int hl_store_step(hl_store *st, sqlite3_stmt *s);
+
 /* Runs a statement that returns no rows; returns 0 or HL_E_IO
- * (HL_E_EXISTS on a UNIQUE constraint). */
+ * (HL_E_EXISTS on a duplicate). As hl_store_step, a failure
+ * fails the turn even if the caller drops the code. */
 int hl_store_step_done(hl_store *st, sqlite3_stmt *s);
+
+/* 1 when a statement of the open turn has failed (hl_store_step), else 0.
+ * The turn's replies must then not claim success. */
+int hl_store_turn_failed(const hl_store *st);
 
 /* The raw handle, for modules in store/ only. */
 sqlite3 *hl_store_db(hl_store *st);

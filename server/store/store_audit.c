@@ -75,7 +75,7 @@ static int last_entry(hl_store *st, int64_t *id, uint8_t hash[HL_AUDIT_HASHLEN])
 	memset(hash, 0, HL_AUDIT_HASHLEN);
 	if (!s)
 		return HL_E_IO;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	if (hl_store_step(st, s) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s, 0);
 		if (sqlite3_column_bytes(s, 1) == HL_AUDIT_HASHLEN)
 			memcpy(hash, sqlite3_column_blob(s, 1), HL_AUDIT_HASHLEN);
@@ -159,7 +159,7 @@ int hl_store_audit_has(hl_store *st, int64_t id, const uint8_t hash[HL_AUDIT_HAS
 	if (!s)
 		return HL_E_IO;
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == HL_AUDIT_HASHLEN)
+	if (hl_store_step(st, s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == HL_AUDIT_HASHLEN)
 		found = memcmp(sqlite3_column_blob(s, 0), hash, HL_AUDIT_HASHLEN) == 0;
 	sqlite3_reset(s);
 	return found;
@@ -194,7 +194,7 @@ int hl_store_audit_each(hl_store *st, unsigned limit,
 	if (!s)
 		return HL_E_IO;
 	sqlite3_bind_int64(s, 1, limit ? (sqlite3_int64)limit : -1);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = hl_store_step(st, s)) == SQLITE_ROW) {
 		row_entry(s, &e);
 		if (fn(&e, arg))
 			break;
@@ -225,7 +225,7 @@ int hl_store_audit_verify(hl_store *st, const hl_audit_key *k, hl_audit_check *c
 	c->intact = 1;
 	if (!s)
 		return HL_E_IO;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = hl_store_step(st, s)) == SQLITE_ROW) {
 		row_entry(s, &e);
 		c->total++;
 		if (e.id != expect)

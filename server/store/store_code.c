@@ -69,7 +69,7 @@ int hl_store_code_get(hl_store *st, const char *kind, const char *id, hl_code *o
 		return HL_E_IO;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
+	rc = hl_store_step(st, s);
 	if (rc == SQLITE_ROW) {
 		row_code(s, out);
 		sqlite3_reset(s);
@@ -90,7 +90,7 @@ int hl_store_code_each(hl_store *st, const char *kind, int (*fn)(const hl_code *
 	if (!s)
 		return HL_E_IO;
 	sqlite3_bind_text(s, 1, kind ? kind : "", -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = hl_store_step(st, s)) == SQLITE_ROW) {
 		row_code(s, &c);
 		if (fn(&c, arg))
 			break;

@@ -12,7 +12,7 @@ int hl_store_customer_find(hl_store *st, const uint8_t token_hash[32], int64_t *
 	if (!s)
 		return HL_E_IO;
 	sqlite3_bind_blob(s, 1, token_hash, 32, SQLITE_STATIC);
-	rc = sqlite3_step(s);
+	rc = hl_store_step(st, s);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);

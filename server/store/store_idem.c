@@ -21,7 +21,7 @@ int hl_store_idem_get(hl_store *st, int64_t user_id, const uint8_t *key, size_t 
 		return HL_E_IO;
 	sqlite3_bind_int64(s, 1, user_id);
 	sqlite3_bind_blob(s, 2, key, (int)klen, SQLITE_STATIC);
-	rc = sqlite3_step(s);
+	rc = hl_store_step(st, s);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(s);
 		return HL_E_NOTFOUND;

@@ -36,7 +36,7 @@ int hl_store_session_get(hl_store *st, const uint8_t token_hash[32], hl_store_se
 	if (!s)
 		return HL_E_IO;
 	sqlite3_bind_blob(s, 1, token_hash, 32, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (hl_store_step(st, s) != SQLITE_ROW)
 		return HL_E_NOTFOUND;
 	memset(ss, 0, sizeof *ss);
 	memcpy(ss->token_hash, token_hash, 32);
@@ -161,7 +161,7 @@ int hl_store_event_each(hl_store *st, int64_t sid, uint64_t after,
 		return HL_E_IO;
 	sqlite3_bind_int64(s, 1, sid);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)after);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = hl_store_step(st, s)) == SQLITE_ROW) {
 		if (fn((uint64_t)sqlite3_column_int64(s, 0), sqlite3_column_blob(s, 1),
 		       (size_t)sqlite3_column_bytes(s, 1), arg))
 			break;
@@ -181,7 +181,7 @@ int hl_store_session_each(hl_store *st, int (*fn)(const hl_store_session *s, voi
 
 	if (!s)
 		return HL_E_IO;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = hl_store_step(st, s)) == SQLITE_ROW) {
 		memset(&ss, 0, sizeof ss);
 		ss.id = sqlite3_column_int64(s, 0);
 		if (sqlite3_column_bytes(s, 1) == 32)

@@ -36,7 +36,7 @@ static int team_id(hl_store *st, const char *name, int64_t *id)
 	if (!s)
 		return HL_E_IO;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (hl_store_step(st, s) != SQLITE_ROW)
 		return HL_E_NOTFOUND;
 	*id = sqlite3_column_int64(s, 0);
 	return 0;
@@ -77,7 +77,7 @@ int hl_store_user_get(hl_store *st, const char *name, hl_user *u)
 	if (!s)
 		return HL_E_IO;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (hl_store_step(st, s) != SQLITE_ROW)
 		return HL_E_NOTFOUND;
 	row_user(s, u);
 	return 0;
@@ -90,7 +90,7 @@ int hl_store_user_get_id(hl_store *st, int64_t id, hl_user *u)
 	if (!s)
 		return HL_E_IO;
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (hl_store_step(st, s) != SQLITE_ROW)
 		return HL_E_NOTFOUND;
 	row_user(s, u);
 	return 0;
@@ -104,7 +104,7 @@ int hl_store_user_each(hl_store *st, int (*fn)(const hl_user *u, void *arg), voi
 
 	if (!s)
 		return HL_E_IO;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = hl_store_step(st, s)) == SQLITE_ROW) {
 		row_user(s, &u);
 		if (fn(&u, arg))
 			break;
@@ -212,7 +212,7 @@ int hl_store_team_each(hl_store *st, int (*fn)(const hl_team *t, void *arg), voi
 
 	if (!s)
 		return HL_E_IO;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = hl_store_step(st, s)) == SQLITE_ROW) {
 		memset(&t, 0, sizeof t);
 		t.id = sqlite3_column_int64(s, 0);
 		copy_text(t.name, sizeof t.name, s, 1);
