@@ -149,9 +149,10 @@ int hl_agent_wrapup(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 		return hl_call_fail(c, rc, "%s", err);
 	/* The code and note go on the named contact, else the caller's newest
 	 * ended one. */
-	if (w->contact[0])
-		id = w->contact[0] == 'c' ? strtoll(w->contact + 1, NULL, 10) : 0;
-	else {
+	if (w->contact[0]) {
+		if (hl_contact_ref_parse(w->contact, &id) < 0)
+			id = 0;
+	} else {
 		sqlite3_stmt *s = hl_store_stmt(c->b->st, "SELECT id FROM contact WHERE agent=? AND"
 			" state='ended' ORDER BY ended_ms DESC LIMIT 1");
 		if (s) {

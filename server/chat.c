@@ -65,7 +65,7 @@ static void line_event(hl_broker *b, hl_contact *c, const hl_store_message *m,
 /* The agent holding the contact's offer, or NULL. */
 static const char *offered_to(hl_broker *b, hl_contact *c, hl_route_contact_info *info)
 {
-	if (strcmp(c->row.state, "queued") != 0 ||
+	if (!hl_contact_state_is(c->row.state, HL_CONTACT_QUEUED) ||
 	    hl_route_contact_info_get(hl_router_engine(b), c->ref, hl_router_now(b), info) < 0 ||
 	    info->status != HL_ROUTE_CONTACT_OFFERED || !info->agent[0])
 		return NULL;
@@ -187,7 +187,7 @@ int hl_chat_end(hl_broker *b, hl_contact *c, const char *by)
 	int64_t now = hl_router_now(b);
 	int rc = 0;
 
-	if (strcmp(c->row.state, "queued") == 0) {
+	if (hl_contact_state_is(c->row.state, HL_CONTACT_QUEUED)) {
 		hl_route_contact_info info;
 		/* Leaving before an agent answered is an abandon; the router's
 		 * decision closes the contact. An agent holding its offer is
@@ -196,8 +196,7 @@ int hl_chat_end(hl_broker *b, hl_contact *c, const char *by)
 		    info.status == HL_ROUTE_CONTACT_OFFERED && info.agent[0])
 			hl_router_contact_event(b, info.agent, c->ref, "cancelled", by, "abandoned");
 		rc = hl_route_abandon(eng, now, c->ref, hl_router_out(b));
-		if (rc == HL_E_NOTFOUND) {
-			snprintf(c->row.state, sizeof c->row.state, "abandoned");
+		if (rc == HL_E_NOTFOUND && (rc = hl_router_contact_move(b, c, HL_CONTACT_EV_ABANDON)) == 0) {
 			snprintf(c->row.ended_by, sizeof c->row.ended_by, "%s", by);
 			c->row.ended_ms = now;
 			hl_router_contact_close(b, c);
@@ -206,11 +205,13 @@ int hl_chat_end(hl_broker *b, hl_contact *c, const char *by)
 		hl_router_apply(b);
 		return rc;
 	}
-	if (strcmp(c->row.state, "active") != 0)
+	/* Asked before anything is said to anyone. */
+	if (!hl_contact_state_may(c->row.state, HL_CONTACT_EV_END))
 		return HL_E_STATE;
 	hl_chat_system(b, c, strcmp(by, "agent") == 0 ? HL_SYSLINE_ENDED_AGENT
 						       : HL_SYSLINE_ENDED_CUSTOMER, NULL, NULL, NULL, 0);
-	snprintf(c->row.state, sizeof c->row.state, "ended");
+	if ((rc = hl_router_contact_move(b, c, HL_CONTACT_EV_END)) < 0)
+		return rc;
 	snprintf(c->row.ended_by, sizeof c->row.ended_by, "%s", by);
 	c->row.ended_ms = now;
 	hl_custchan_ended(b, c, by);
@@ -231,7 +232,7 @@ int hl_chat_rate(hl_broker *b, int64_t id, int csat, int nps, const char *commen
 		return HL_E_INVALID;
 	if ((rc = hl_store_contact_get(b->st, id, &row)) < 0)
 		return rc;
-	if (strcmp(row.state, "ended") != 0 || row.csat)
+	if (!hl_contact_state_is(row.state, HL_CONTACT_ENDED) || row.csat)
 		return HL_E_STATE;
 	row.csat = csat;
 	row.nps = nps;
@@ -251,7 +252,7 @@ static hl_contact *own_contact(hl_call *c, const char *ref, int *rc)
 		*rc = hl_call_fail(c, HL_E_NOTFOUND, "no open conversation '%s'", ref);
 		return NULL;
 	}
-	if (strcmp(ct->row.agent, c->sess->user.name) != 0 || strcmp(ct->row.state, "active") != 0) {
+	if (strcmp(ct->row.agent, c->sess->user.name) != 0 || !hl_contact_state_is(ct->row.state, HL_CONTACT_ACTIVE)) {
 		*rc = hl_call_fail(c, HL_E_STATE, "conversation %s is not yours in progress; "
 				   "accept it first", ref);
 		return NULL;
@@ -357,7 +358,7 @@ int hl_chat_transfer(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	if (t->to_queue[0])
 		snprintf(ct->row.queue, sizeof ct->row.queue, "%s", t->to_queue);
 	hl_router_contact_event(b, ct->row.agent, ct->ref, "transferred", c->sess->user.name, line);
-	snprintf(ct->row.state, sizeof ct->row.state, "queued");
+	hl_router_contact_move(b, ct, HL_CONTACT_EV_TRANSFER);
 	ct->row.agent[0] = 0;
 	/* The contact is counted in the queue it ends in (docs/metrics.md):
 	 * its wait and answer start over there. */
@@ -421,8 +422,10 @@ static int collect_line(const hl_store_message *m, void *arg)
 /* Fills a wire Contact from a row. */
 static void contact_to_pb(const hl_store_contact *r, Hotline__Contact *out, hl_arena *a)
 {
+	char ref[HL_CONTACT_REF_MAX];
+
 	hotline__contact__init(out);
-	out->id = hl_arena_printf(a, "c%lld", (long long)r->id);
+	out->id = hl_arena_strdup(a, hl_contact_ref_format(r->id, ref, sizeof ref));
 	out->queue = hl_arena_strdup(a, r->queue);
 	out->customer = hl_arena_printf(a, "u%lld", (long long)r->customer_id);
 	out->state = hl_arena_strdup(a, r->state);
@@ -446,14 +449,14 @@ int hl_chat_transcript(hl_call *c, const Hotline__Request *rq, Hotline__Reply *r
 	const char *ref = rq->chat_transcript->contact;
 	hl_store_contact *row = hl_arena_alloc(c->arena, sizeof *row);
 	struct lines l = {.b = c->b, .a = c->arena, .with_notes = 1};
-	int64_t id = hl_router_ref_id(ref);
+	int64_t id = 0;
 	Hotline__TranscriptReply *tr;
 
 	/* Whose conversation it was is the request's scope (transcript_agent),
 	 * checked before this runs. */
 	if (!row)
 		return HL_E_NOMEM;
-	if (id <= 0 || hl_store_contact_get(c->b->st, id, row) < 0)
+	if (hl_contact_ref_parse(ref, &id) < 0 || hl_store_contact_get(c->b->st, id, row) < 0)
 		return hl_call_fail(c, HL_E_NOTFOUND, "no conversation '%s'", ref);
 	hl_store_message_each(c->b->st, id, 0, collect_line, &l);
 	if (!(tr = hl_arena_alloc(c->arena, sizeof *tr)) ||
@@ -476,10 +479,11 @@ int hl_chat_transcript(hl_call *c, const Hotline__Request *rq, Hotline__Reply *r
  * says so). */
 static int transcript_agent(hl_call *c, const Hotline__Request *rq, char *name, size_t cap)
 {
-	int64_t id = hl_router_ref_id(rq->chat_transcript ? rq->chat_transcript->contact : "");
+	int64_t id;
 	hl_store_contact row;
 
-	if (id <= 0 || hl_store_contact_get(c->b->st, id, &row) < 0)
+	if (hl_contact_ref_parse(rq->chat_transcript ? rq->chat_transcript->contact : "", &id) < 0 ||
+	    hl_store_contact_get(c->b->st, id, &row) < 0)
 		return 0;
 	snprintf(name, cap, "%s", row.agent);
 	return 1;

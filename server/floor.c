@@ -147,7 +147,7 @@ static int day_item(const hl_store_contact *r, void *arg)
 {
 	struct day *d = arg;
 	Hotline__DayItem *it;
-	char ref[24];
+	char ref[HL_CONTACT_REF_MAX];
 
 	if (strcmp(r->agent, d->agent) != 0 || !r->answered_ms || !r->ended_ms)
 		return 0;
@@ -156,8 +156,7 @@ static int day_item(const hl_store_contact *r, void *arg)
 	if (!(it = hl_arena_alloc(d->a, sizeof *it)))
 		return 1;
 	hotline__day_item__init(it);
-	snprintf(ref, sizeof ref, "c%lld", (long long)r->id);
-	it->contact = hl_arena_strdup(d->a, ref);
+	it->contact = hl_arena_strdup(d->a, hl_contact_ref_format(r->id, ref, sizeof ref));
 	it->talk_ms = r->ended_ms - r->answered_ms;
 	it->wrap_ms = r->wrap_end_ms >= r->ended_ms ? r->wrap_end_ms - r->ended_ms : -1;
 	it->csat = r->csat > 0 ? (uint32_t)r->csat : 0;

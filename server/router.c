@@ -86,29 +86,34 @@ static hl_contact *by_id(hl_hmap_node *n)
 	return n ? hl_hmap_entry(n, hl_contact, id_node) : NULL;
 }
 
-int64_t hl_router_ref_id(const char *ref)
-{
-	char *end;
-	long long v;
-
-	if (!ref || ref[0] != 'c')
-		return -1;
-	v = strtoll(ref + 1, &end, 10);
-	return *end || v <= 0 ? -1 : v;
-}
-
 hl_contact *hl_router_contact(hl_broker *b, const char *ref)
 {
-	int64_t id = hl_router_ref_id(ref);
+	int64_t id;
 
-	if (id < 0)
+	if (hl_contact_ref_parse(ref, &id) < 0)
 		return NULL;
 	return by_id(hl_hmap_get(&R(b)->by_id, (uint64_t)id));
 }
 
+int hl_router_contact_move(hl_broker *b, hl_contact *c, hl_contact_event ev)
+{
+	char was[sizeof c->row.state];
+
+	snprintf(was, sizeof was, "%s", c->row.state);
+	if (hl_contact_state_apply(c->row.state, sizeof c->row.state, ev) < 0) {
+		/* A decision that does not fit the contact's state is a fault in
+		 * the broker: say so rather than store a state out of nowhere. */
+		hl_log(HL_LOG_ERROR, "contact %s: '%s' refused in state '%s'", c->ref,
+		       hl_contact_event_name(ev), was);
+		return HL_E_STATE;
+	}
+	hl_router_touch(b, c);
+	return 0;
+}
+
 void hl_router_contact_add(hl_broker *b, hl_contact *c)
 {
-	snprintf(c->ref, sizeof c->ref, "c%lld", (long long)c->row.id);
+	hl_contact_ref_format(c->row.id, c->ref, sizeof c->ref);
 	snprintf(c->customer, sizeof c->customer, "u%lld", (long long)c->row.customer_id);
 	hl_hmap_put(&R(b)->by_id, &c->id_node, (uint64_t)c->row.id);
 	hl_hmap_put(&R(b)->by_customer, &c->cust_node, (uint64_t)c->row.customer_id);
@@ -280,13 +285,13 @@ void hl_router_snapshot(hl_broker *b, const char *agent, hl_arena *a, Hotline__S
 		snap->status = as;
 	}
 	for (c = by_id(hl_hmap_first(&r->by_id, &it)); c; c = by_id(hl_hmap_next(&it)))
-		n += strcmp(c->row.agent, agent) == 0 && strcmp(c->row.state, "active") == 0;
+		n += strcmp(c->row.agent, agent) == 0 && hl_contact_state_is(c->row.state, HL_CONTACT_ACTIVE);
 	if (!n || !(mine = hl_arena_alloc(a, n * sizeof *mine)) ||
 	    !(snap->open_contacts = hl_arena_alloc(a, n * sizeof(char *))))
 		return;
 	n = 0;
 	for (c = by_id(hl_hmap_first(&r->by_id, &it)); c; c = by_id(hl_hmap_next(&it)))
-		if (strcmp(c->row.agent, agent) == 0 && strcmp(c->row.state, "active") == 0)
+		if (strcmp(c->row.agent, agent) == 0 && hl_contact_state_is(c->row.state, HL_CONTACT_ACTIVE))
 			mine[n++] = c;
 	/* Oldest first, whatever order the table keeps: the desk restores
 	 * them in this order and selects the first. */
@@ -478,7 +483,7 @@ static int load_contact_cb(const hl_store_contact *row, void *arg)
 		return 1;
 	c->row = *row;
 	hl_router_contact_add(b, c);
-	if (strcmp(row->state, "queued") == 0) {
+	if (hl_contact_state_is(row->state, HL_CONTACT_QUEUED)) {
 		cc.id = c->ref;
 		cc.queue = row->queue;
 		cc.customer = c->customer;
@@ -572,7 +577,7 @@ static void positions(hl_broker *b)
 	hl_hmap_iter it;
 
 	for (hl_contact *c = by_id(hl_hmap_first(&R(b)->by_id, &it)); c; c = by_id(hl_hmap_next(&it))) {
-		if (strcmp(c->row.state, "queued") != 0 || !hl_custchan_reachable(b, c))
+		if (!hl_contact_state_is(c->row.state, HL_CONTACT_QUEUED) || !hl_custchan_reachable(b, c))
 			continue;
 		if (hl_route_contact_info_get(R(b)->eng, c->ref, hl_router_now(b), &info) < 0 ||
 		    info.status != HL_ROUTE_CONTACT_WAITING)

@@ -7,6 +7,8 @@
 #include <stdint.h>
 
 #include "broker.h"
+#include "contact_ref.h"
+#include "contact_state.h"
 #include "hmap.h"
 #include "route.h"
 #include "store_chat.h"
@@ -14,7 +16,7 @@
 /* An open contact (queued or in a conversation), as the loop keeps it. */
 typedef struct hl_contact {
 	hl_store_contact row;
-	char ref[24];             /* "c123": the id people and scripts use */
+	char ref[24];             /* "c123": the id people and scripts use (contact_ref.h) */
 	char customer[24];        /* "u45" */
 	uint64_t web_conn;        /* the customer's web connection, 0 if none */
 	const struct hl_custchan_ops *channel; /* the customer's (custchan.h); NULL: the first */
@@ -59,6 +61,11 @@ hl_contact *hl_router_contact_of_customer(hl_broker *b, int64_t customer_id);
  * the turn: the caller may still read it during this turn). */
 void hl_router_contact_close(hl_broker *b, hl_contact *c);
 
+/* Moves the contact's state by `ev` (contact_state.h's table) and marks it
+ * to be written. Returns 0, or HL_E_STATE (logged, nothing changed) when
+ * the table refuses the move. The only way a contact's state changes. */
+int hl_router_contact_move(hl_broker *b, hl_contact *c, hl_contact_event ev);
+
 /* Tells `agent`'s sessions that `contact` is now `state` (active, ended,
  * cancelled, transferred, requeued), by whom and why ("" or NULL). */
 void hl_router_contact_event(hl_broker *b, const char *agent, const char *contact,
@@ -79,8 +86,6 @@ void hl_router_queue_each(hl_broker *b, void (*fn)(const Hotline__QueueConf *q, 
 int hl_router_queue_apply(hl_broker *b, const Hotline__QueueConf *q, int is_new, char *err,
 			  size_t errcap);
 
-/* The number in a contact reference "c123", or -1 if it is not one. */
-int64_t hl_router_ref_id(const char *ref);
 
 /* An agent's user id, 0 if the router does not know them. */
 int64_t hl_router_agent_user_id(hl_broker *b, const char *agent);

@@ -66,9 +66,8 @@ static void on_answer(hl_broker *b, const hl_route_decision *d)
 {
 	hl_contact *c = hl_router_contact(b, d->contact);
 
-	if (!c)
+	if (!c || hl_router_contact_move(b, c, HL_CONTACT_EV_ANSWER) < 0)
 		return;
-	snprintf(c->row.state, sizeof c->row.state, "active");
 	snprintf(c->row.agent, sizeof c->row.agent, "%s", d->agent);
 	c->row.answered_ms = d->t;
 	/* The wait runs from joining the queue to the accept, as stored, so a
@@ -112,20 +111,22 @@ static void on_requeue(hl_broker *b, const hl_route_decision *d)
 
 	if (!c)
 		return;
-	if (c->row.agent[0] && strcmp(c->row.state, "active") == 0)
+	/* Its agent hears of it only if the conversation had begun. */
+	if (c->row.agent[0] && hl_contact_state_is(c->row.state, HL_CONTACT_ACTIVE))
 		hl_router_contact_event(b, c->row.agent, c->ref, "requeued", NULL, d->reason);
-	snprintf(c->row.state, sizeof c->row.state, "queued");
+	if (hl_router_contact_move(b, c, HL_CONTACT_EV_REQUEUE) < 0)
+		return;
 	c->row.agent[0] = 0;
 	c->row.answered_ms = 0;
 	c->last_pos = 0;
 	hl_router_touch(b, c);
 }
 
-/* The contact's life in the queue ends without a conversation. */
-static void finish_unanswered(hl_broker *b, hl_contact *c, const char *state, const char *by,
-			      int64_t t, int64_t wait_ms)
+/* The contact's life in the queue ends without a conversation (its state
+ * already moved). */
+static void finish_unanswered(hl_broker *b, hl_contact *c, const char *by, int64_t t,
+			      int64_t wait_ms)
 {
-	snprintf(c->row.state, sizeof c->row.state, "%s", state);
 	snprintf(c->row.ended_by, sizeof c->row.ended_by, "%s", by);
 	c->row.ended_ms = t;
 	c->row.wait_ms = wait_ms;
@@ -136,38 +137,39 @@ static void on_rejected(hl_broker *b, const hl_route_decision *d)
 {
 	hl_contact *c = hl_router_contact(b, d->contact);
 
-	if (!c)
+	if (!c || hl_router_contact_move(b, c, HL_CONTACT_EV_REJECT) < 0)
 		return;
 	hl_custchan_rejected(b, c, d->reason);
-	finish_unanswered(b, c, "rejected", "system", d->t, 0);
+	finish_unanswered(b, c, "system", d->t, 0);
 }
 
 static void on_abandon(hl_broker *b, const hl_route_decision *d)
 {
 	hl_contact *c = hl_router_contact(b, d->contact);
 
-	if (c)
-		finish_unanswered(b, c, "abandoned", "customer", d->t, d->t - c->row.queued_ms);
+	if (c && hl_router_contact_move(b, c, HL_CONTACT_EV_ABANDON) == 0)
+		finish_unanswered(b, c, "customer", d->t, d->t - c->row.queued_ms);
 }
 
 static void on_leave(hl_broker *b, const hl_route_decision *d)
 {
 	hl_contact *c = hl_router_contact(b, d->contact);
 
-	if (!c)
+	if (!c || hl_router_contact_move(b, c, HL_CONTACT_EV_LEAVE) < 0)
 		return;
 	hl_chat_system(b, c, HL_SYSLINE_NO_AGENT, NULL, NULL, NULL, 0);
 	hl_custchan_ended(b, c, "system");
-	finish_unanswered(b, c, "left", "system", d->t, d->t - c->row.queued_ms);
+	finish_unanswered(b, c, "system", d->t, d->t - c->row.queued_ms);
 }
 
 static void on_wrapup_end(hl_broker *b, const hl_route_decision *d)
 {
 	hl_store_contact row;
-	int64_t id = hl_router_ref_id(d->contact);
+	int64_t id;
 
 	/* The contact was closed at its end; the wrap-up time goes on its row. */
-	if (id > 0 && hl_store_contact_get(b->st, id, &row) == 0 && !row.wrap_end_ms) {
+	if (hl_contact_ref_parse(d->contact, &id) == 0 &&
+	    hl_store_contact_get(b->st, id, &row) == 0 && !row.wrap_end_ms) {
 		row.wrap_end_ms = d->t;
 		hl_store_contact_update(b->st, &row);
 		hl_figures_on_contact(b, &row);

@@ -346,7 +346,7 @@ static int on_hello(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 		c->web_conn = v->conn;
 		c->last_pos = 0;
 		hl_store_message_each(b->st, c->row.id, after, replay_line, &r);
-		if (strcmp(c->row.state, "active") == 0)
+		if (hl_contact_state_is(c->row.state, HL_CONTACT_ACTIVE))
 			hl_webchat_agent_joined(b, c, hl_router_agent_display(b, c->row.agent));
 		else
 			hl_webchat_where(b, c);
@@ -383,7 +383,8 @@ static int on_start(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	c->row.customer_id = v->customer_id;
 	snprintf(c->row.queue, sizeof c->row.queue, "%s", item);
 	snprintf(c->row.item, sizeof c->row.item, "%s", item);
-	snprintf(c->row.state, sizeof c->row.state, "queued");
+	/* Every contact starts queued (contact_state.h). */
+	snprintf(c->row.state, sizeof c->row.state, "%s", hl_contact_state_name(HL_CONTACT_QUEUED));
 	c->row.created_ms = c->row.queued_ms = hl_router_now(b);
 	c->row.nps = -1;
 	c->row.next_seq = 1;
@@ -405,7 +406,7 @@ static int on_start(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	cc.region = v->region;
 	rc = hl_route_contact_add(hl_router_engine(b), hl_router_now(b), &cc, hl_router_out(b));
 	if (rc < 0) {
-		snprintf(c->row.state, sizeof c->row.state, "rejected");
+		hl_router_contact_move(b, c, HL_CONTACT_EV_REJECT);
 		hl_router_contact_close(b, c);
 		hl_webchat_send_error(b, v->conn, "state", "the conversation could not be queued");
 		return 0;
@@ -470,7 +471,7 @@ static int on_typing(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	Hotline__Event ev = HOTLINE__EVENT__INIT;
 	Hotline__Typing t = HOTLINE__TYPING__INIT;
 
-	if (!c || strcmp(c->row.state, "active") != 0)
+	if (!c || !hl_contact_state_is(c->row.state, HL_CONTACT_ACTIVE))
 		return 0;
 	t.contact = c->ref;
 	t.on = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(in, "on"));
@@ -493,7 +494,7 @@ static int on_end(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 		return 0;
 	}
 	v->rate_contact = c->row.id;
-	if (strcmp(c->row.state, "queued") == 0) {
+	if (hl_contact_state_is(c->row.state, HL_CONTACT_QUEUED)) {
 		/* The visitor gave up waiting: an abandon; they are told it ended. */
 		o = hl_webchat_msg("ended");
 		cJSON_AddStringToObject(o, "by", "customer");

@@ -85,7 +85,7 @@ void hl_webchat_where(hl_broker *b, hl_contact *c)
 	hl_route_contact_info info;
 	int64_t eta;
 
-	if (!c->web_conn || strcmp(c->row.state, "queued") != 0 ||
+	if (!c->web_conn || !hl_contact_state_is(c->row.state, HL_CONTACT_QUEUED) ||
 	    hl_route_contact_info_get(hl_router_engine(b), c->ref, hl_router_now(b), &info) < 0)
 		return;
 	if (info.status == HL_ROUTE_CONTACT_OFFERED) {
