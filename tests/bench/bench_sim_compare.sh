@@ -7,7 +7,8 @@
 # the largest lines/s (both directions, over the second half of the step's
 # arrivals, when the floor is full) of a step that passed. Also shown
 # per step: the broker's and hotline-sim's CPU (both on this machine).
-# The last build is "new", the first "old"; the ratio is new / old.
+# The builds take each step in turn, so the machine's other load falls on
+# all alike. The last build is "new", the first "old"; the ratio is new / old.
 # Usage: bench_sim_compare.sh BUILD_DIR...
 # env: AGENTS=1000 CAPACITY=8 TYPING=600 DURATION=30 START=3000 FACTOR=1.3
 #      MAX=200000 P99_MS=20 MISSES=1
@@ -70,38 +71,40 @@ else:
 PY
 }
 
-# climb BUILD NAME: steps up; prints each step on stderr and the best lines/s on stdout.
-climb() {
-	local cpm=$START best=0 miss=0 r ls p1 p2 lost ok bc sc pass
-	while python3 -c "import sys; sys.exit(0 if $cpm <= $MAX else 1)"; do
-		r=$(step "$1" "$2" "$cpm")
-		read -r ls p1 p2 lost ok bc sc <<<"$r"
-		pass=$(python3 -c "print(1 if $ok == 1 and $lost == 0 and 0 <= $p1 <= $P99_MS and 0 <= $p2 <= $P99_MS else 0)")
-		printf '  %-10s %8s/min %9.1f %9.2f %9.2f %5s %7s%% %7s%%  %s\n' "$3" "$cpm" "$ls" "$p1" "$p2" "$lost" "$bc" "$sc" \
-			"$([ "$pass" = 1 ] && echo pass || echo FAIL)" >&2
-		if [ "$pass" = 1 ]; then
-			miss=0
-			best=$(python3 -c "print(max($best, $ls))")
-		else
-			miss=$((miss + 1))
-			[ "$miss" -ge "$MISSES" ] && break
-		fi
+# The builds climb together, step by step, so the machine's other load
+# falls on both alike; a build stops at MISSES failed steps in a row.
+climb_all() {
+	local cpm=$START i r ls p1 p2 lost ok bc sc pass active=$#
+	local -a builds=("$@")
+	while [ "$active" -gt 0 ] && python3 -c "import sys; sys.exit(0 if $cpm <= $MAX else 1)"; do
+		for i in "${!builds[@]}"; do
+			[ "${MISS[$i]}" -lt "$MISSES" ] || continue
+			r=$(step "${builds[$i]}" "b$i" "$cpm")
+			read -r ls p1 p2 lost ok bc sc <<<"$r"
+			pass=$(python3 -c "print(1 if $ok == 1 and $lost == 0 and 0 <= $p1 <= $P99_MS and 0 <= $p2 <= $P99_MS else 0)")
+			printf '  %-10s %8s/min %9.1f %9.2f %9.2f %5s %7s%% %7s%%  %s\n' "${L[$i]}" "$cpm" "$ls" "$p1" "$p2" "$lost" "$bc" "$sc" \
+				"$([ "$pass" = 1 ] && echo pass || echo FAIL)"
+			if [ "$pass" = 1 ]; then
+				MISS[$i]=0
+				BEST[$i]=$(python3 -c "print(max(${BEST[$i]}, $ls))")
+			else
+				MISS[$i]=$((MISS[$i] + 1))
+				[ "${MISS[$i]}" -ge "$MISSES" ] && active=$((active - 1))
+			fi
+		done
 		cpm=$(python3 -c "print(int(round($cpm * $FACTOR)))")
 	done
-	echo "$best"
 }
 
 echo "== chat load: largest lines/s with p99 <= $P99_MS ms each way and 0 lost"
 echo "   $AGENTS agents (capacity $CAPACITY), typing ${TYPING} ms, ${DURATION} s a step, arrivals from $START/min x $FACTOR; $(nproc) cores"
-printf '  %-10s %12s %9s %9s %9s %5s %8s %8s\n' build customers "lines/s" "p99 c>a" "p99 a>c" lost broker sim >&2
-B=(); L=()
-for b in "$@"; do
-	L+=("$(bl_label "$b")")
-	B+=("$(climb "$b" "b${#B[@]}" "${L[${#L[@]}-1]}")")
+printf '  %-10s %12s %9s %9s %9s %5s %8s %8s\n' build customers "lines/s" "p99 c>a" "p99 a>c" lost broker sim
+L=(); BEST=(); MISS=()
+for b in "$@"; do L+=("$(bl_label "$b")"); BEST+=(0); MISS+=(0); done
+climb_all "$@"
+for i in "${!BEST[@]}"; do
+	printf '%-14s best %9.1f lines/s\n' "${L[$i]}" "${BEST[$i]}"
 done
-for i in "${!B[@]}"; do
-	printf '%-14s best %9.1f lines/s\n' "${L[$i]}" "${B[$i]}"
-done
-if [ ${#B[@]} -ge 2 ]; then
-	echo "ratio new/old: $(bl_ratio "${B[${#B[@]}-1]}" "${B[0]}") (target 5)"
+if [ ${#BEST[@]} -ge 2 ]; then
+	echo "ratio new/old: $(bl_ratio "${BEST[${#BEST[@]}-1]}" "${BEST[0]}") (target 5)"
 fi
