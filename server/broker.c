@@ -21,6 +21,7 @@
 #include "hashwork.h"
 #include "idem.h"
 #include "module.h"
+#include "readpool.h"
 #include "statickey.h"
 #include "loop.h"
 #include "web.h"
@@ -175,6 +176,8 @@ static void on_item(void *arg, int kind, void *ptr, int64_t now)
 		j->done(b, j);
 		sodium_memzero(j, sizeof *j);
 		free(j);
+	} else if (kind == HL_ITEM_READ) {
+		hl_readpool_finish(b, ptr);
 	}
 }
 
@@ -324,6 +327,9 @@ int hl_broker_open(hl_broker **out, const char *state_dir, const hl_broker_confi
 		goto fail;
 	if ((rc = hl_hashwork_start(&b->hw, b->loop, 2)) < 0)
 		goto fail;
+	if ((rc = hl_readpool_start(&b->reads, b->loop, HL_ITEM_READ, path, hl_readpool_workers(),
+				    hl_readpool_queue_max())) < 0)
+		goto fail;
 	if ((rc = hl_net_open(&b->net, priv, deliver, b)) < 0)
 		goto fail;
 	hl_net_set_limits(b->net, &cfg->net);
@@ -355,6 +361,8 @@ static void drop_item(int kind, void *ptr)
 		free(ptr);
 	else if (kind == HL_ITEM_WEB)
 		hl_web_item_free(ptr);
+	else if (kind == HL_ITEM_READ)
+		hl_readpool_drop(ptr);
 	/* Requests belong to network contexts, which close with the socket. */
 }
 
@@ -364,7 +372,8 @@ void hl_broker_close(hl_broker *b)
 
 	if (!b)
 		return;
-	/* Stop the producers first: hashing threads post to the loop. */
+	/* Stop the producers first: hashing and read threads post to the loop. */
+	hl_readpool_stop(b->reads);
 	hl_hashwork_stop(b->hw);
 	/* After a failed turn its error answers are on their way out: let
 	 * them leave before the sockets close (bounded; the web's lines are

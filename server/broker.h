@@ -19,6 +19,7 @@ typedef struct hl_session hl_session;
 typedef struct hl_sessions hl_sessions;
 typedef struct hl_throttle hl_throttle;
 typedef struct hl_hashwork hl_hashwork;
+typedef struct hl_readpool hl_readpool;
 typedef struct hl_loop hl_loop;
 typedef struct hl_idem hl_idem;
 typedef struct hl_web hl_web;
@@ -45,6 +46,7 @@ typedef struct hl_broker {
 	hl_net *net;
 	hl_loop *loop;
 	hl_hashwork *hw;
+	hl_readpool *reads;      /* long reads off the loop (readpool.h) */
 	hl_sessions *sessions;   /* the session module's registry (session.c) */
 	hl_throttle *throttle;
 	hl_idem *idem;           /* keyed changes in flight (exactly once) */
@@ -78,7 +80,7 @@ typedef struct hl_call {
 } hl_call;
 
 /* Items the loop takes from its queue. */
-enum { HL_ITEM_REQUEST = 1, HL_ITEM_HASHED = 2, HL_ITEM_WEB = 3 };
+enum { HL_ITEM_REQUEST = 1, HL_ITEM_HASHED = 2, HL_ITEM_WEB = 3, HL_ITEM_READ = 4 };
 
 /* Sets the call's error text and returns `code`, for handlers:
  * `return hl_call_fail(c, HL_E_PERM, "…");` */

@@ -12,6 +12,7 @@
 #include "floor.h"
 #include "ping.h"
 #include "queue.h"
+#include "readpool.h"
 #include "router.h"
 #include "session.h"
 #include "team.h"
@@ -33,6 +34,7 @@ const hl_module *const hl_modules[] = {
 	&hl_mod_chat,
 	&hl_mod_floor,
 	&hl_mod_webchat,
+	&hl_mod_readpool,  /* its [broker] settings; the broker runs the pool */
 };
 
 const size_t hl_modules_n = sizeof hl_modules / sizeof hl_modules[0];

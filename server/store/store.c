@@ -19,6 +19,7 @@ struct hl_store {
 	int want_txn;  /* a turn is open: the first statement begins the transaction */
 	int in_txn;
 	int failed;    /* a statement failed this turn: the commit rolls back and reports it */
+	int readonly;  /* a read worker's connection: its transactions only read */
 	int n_stmt;
 	struct {
 		const char *sql;
@@ -65,6 +66,26 @@ int hl_store_open_at(const char *path, int version, hl_store **out)
 		hl_store_close(st);
 		return rc;
 	}
+	*out = st;
+	return 0;
+}
+
+int hl_store_open_readonly(const char *path, hl_store **out)
+{
+	hl_store *st = calloc(1, sizeof *st);
+
+	if (!st)
+		return HL_E_NOMEM;
+	st->readonly = 1;
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		hl_log(HL_LOG_ERROR, "cannot open database %s to read: %s", path,
+			st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		hl_store_close(st);
+		return HL_E_IO;
+	}
+	/* A reader waits only while the writer checkpoints or recovers the WAL. */
+	sqlite3_busy_timeout(st->db, 5000);
 	*out = st;
 	return 0;
 }
@@ -123,7 +144,9 @@ static int txn_start(hl_store *st)
 		return HL_E_IO;
 	if (st->in_txn || !st->want_txn)
 		return 0;
-	if (exec(st, "BEGIN IMMEDIATE") < 0) {
+	/* A reader's BEGIN takes no lock: its first SELECT fixes the snapshot
+	 * every later statement of the job sees. */
+	if (exec(st, st->readonly ? "BEGIN" : "BEGIN IMMEDIATE") < 0) {
 		mark_failed(st);
 		return HL_E_IO;
 	}

@@ -17,6 +17,14 @@ int hl_store_open(const char *path, hl_store **out);
  * previous-version database with it). */
 int hl_store_open_at(const char *path, int version, hl_store **out);
 
+/* Opens the existing database at `path` read-only (SQLITE_OPEN_READONLY),
+ * for a read worker (readpool.h): no pragmas, no migrations. The file is in
+ * WAL mode already (the broker's own connection set it), so this
+ * connection's reads never block the broker's writes nor wait for them.
+ * hl_store_begin/commit here bracket one read transaction (a consistent
+ * snapshot) instead of a write. Returns 0 and sets *out, or HL_E_IO. */
+int hl_store_open_readonly(const char *path, hl_store **out);
+
 /* Closes the database; NULL is ignored. */
 void hl_store_close(hl_store *st);
 
