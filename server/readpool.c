@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "error.h"
 #include "loop.h"
@@ -15,6 +16,7 @@
 #include "store.h"
 
 #define MAX_WORKERS 16
+#define INTERRUPT_EVERY_MS 10
 
 static struct {
 	int workers;
@@ -26,8 +28,10 @@ struct hl_readpool {
 	int kind;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+	pthread_cond_t idle;     /* a read ended (stop waits for them) */
 	hl_read_job *head, **tail;
 	int waiting;             /* jobs in the queue, not yet taken */
+	int running;             /* jobs being read now */
 	int queue_max;
 	int stop;
 	int n;                   /* threads started */
@@ -81,6 +85,7 @@ static void *worker(void *arg)
 		if (!p->head)
 			p->tail = &p->head;
 		p->waiting--;
+		p->running++;
 		pthread_mutex_unlock(&p->mu);
 		/* One read transaction per job: every query it makes sees the
 		 * same committed state, and the snapshot is let go at its end
@@ -88,6 +93,10 @@ static void *worker(void *arg)
 		hl_store_begin(st);
 		j->run(j, st);
 		hl_store_commit(st);
+		pthread_mutex_lock(&p->mu);
+		p->running--;
+		pthread_cond_broadcast(&p->idle);
+		pthread_mutex_unlock(&p->mu);
 		if (hl_loop_post(p->loop, p->kind, j) < 0)
 			hl_readpool_drop(j);
 	}
@@ -99,6 +108,7 @@ static void free_pool(hl_readpool *p)
 		hl_store_close(p->st[i]);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
+	pthread_cond_destroy(&p->idle);
 	free(p);
 }
 
@@ -116,6 +126,7 @@ int hl_readpool_start(hl_readpool **out, hl_loop *loop, int kind, const char *pa
 	p->queue_max = queue_max > 0 ? queue_max : 1;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
+	pthread_cond_init(&p->idle, NULL);
 	if (workers < 1)
 		workers = 1;
 	if (workers > MAX_WORKERS)
@@ -197,10 +208,25 @@ void hl_readpool_stop(hl_readpool *p)
 	p->head = NULL;
 	p->tail = &p->head;
 	p->waiting = 0;
+	/* A read in progress ends at its next step instead of scanning on. An
+	 * interrupt reaches only a statement already running, so it is sent
+	 * again until every read has ended (a job may run several). */
+	while (p->running > 0) {
+		struct timespec ts;
+		pthread_mutex_unlock(&p->mu);
+		for (int i = 0; i < p->n; i++)
+			sqlite3_interrupt(hl_store_db(p->st[i]));
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += INTERRUPT_EVERY_MS * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_mutex_lock(&p->mu);
+		if (p->running > 0)
+			pthread_cond_timedwait(&p->idle, &p->mu, &ts);
+	}
 	pthread_mutex_unlock(&p->mu);
-	/* A read in progress ends at its next step instead of scanning on. */
-	for (int i = 0; i < p->n; i++)
-		sqlite3_interrupt(hl_store_db(p->st[i]));
 	for (int i = 0; i < p->n; i++)
 		pthread_join(p->th[i], NULL);
 	for (; j; j = next) {
