@@ -152,16 +152,8 @@ int hl_agent_wrapup(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	if (w->contact[0]) {
 		if (hl_contact_ref_parse(w->contact, &id) < 0)
 			id = 0;
-	} else {
-		sqlite3_stmt *s = hl_store_stmt(c->b->st, "SELECT id FROM contact WHERE agent=? AND"
-			" state='ended' ORDER BY ended_ms DESC LIMIT 1");
-		if (s) {
-			sqlite3_bind_text(s, 1, c->sess->user.name, -1, SQLITE_STATIC);
-			if (hl_store_step(c->b->st, s) == SQLITE_ROW)
-				id = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
-		}
-	}
+	} else if (hl_store_agent_last_ended(c->b->st, c->sess->user.name, &id) < 0)
+		id = 0;
 	if (id <= 0 || hl_store_contact_get(c->b->st, id, &row) < 0)
 		return hl_call_fail(c, HL_E_NOTFOUND, "no ended conversation to wrap up");
 	if (strcmp(row.agent, c->sess->user.name) != 0)

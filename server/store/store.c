@@ -9,10 +9,19 @@
 #include <string.h>
 
 #include "error.h"
+#include "hmap.h"
 #include "migrate.h"
 #include "store_fault.h"
+#include "store_row.h"
 
-#define STMT_CACHE 128
+/* One cached statement: found by its SQL text's address in the map, and
+ * linked in a list the commit walks to reset every statement. */
+struct cached {
+	hl_hmap_node node;
+	const char *sql;
+	sqlite3_stmt *stmt;
+	struct cached *next;
+};
 
 struct hl_store {
 	sqlite3 *db;
@@ -20,11 +29,8 @@ struct hl_store {
 	int in_txn;
 	int failed;    /* a statement failed this turn: the commit rolls back and reports it */
 	int readonly;  /* a read worker's connection: its transactions only read */
-	int n_stmt;
-	struct {
-		const char *sql;
-		sqlite3_stmt *stmt;
-	} cache[STMT_CACHE];
+	hl_hmap cache; /* SQL text address -> struct cached; grows as it fills */
+	struct cached *stmts;
 };
 
 static int exec(hl_store *st, const char *sql)
@@ -101,8 +107,12 @@ void hl_store_close(hl_store *st)
 		return;
 	if (st->in_txn)
 		hl_store_commit(st);
-	for (int i = 0; i < st->n_stmt; i++)
-		sqlite3_finalize(st->cache[i].stmt);
+	for (struct cached *c = st->stmts, *next; c; c = next) {
+		next = c->next;
+		sqlite3_finalize(c->stmt);
+		free(c);
+	}
+	hl_hmap_fini(&st->cache);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -154,6 +164,15 @@ static int txn_start(hl_store *st)
 	return 0;
 }
 
+/* A statement left on a row holds a read snapshot past the commit; the
+ * next BEGIN IMMEDIATE would then fail at once if another connection (a
+ * backup, an admin's sqlite3) wrote meanwhile. */
+static void reset_all(hl_store *st)
+{
+	for (struct cached *c = st->stmts; c; c = c->next)
+		sqlite3_reset(c->stmt);
+}
+
 int hl_store_begin(hl_store *st)
 {
 	st->want_txn = 1;
@@ -162,11 +181,7 @@ int hl_store_begin(hl_store *st)
 
 int hl_store_commit(hl_store *st)
 {
-	/* A statement left on a row holds a read snapshot past the commit; the
-	 * next BEGIN IMMEDIATE would then fail at once if another connection
-	 * (a backup, an admin's sqlite3) wrote meanwhile. */
-	for (int i = 0; i < st->n_stmt; i++)
-		sqlite3_reset(st->cache[i].stmt);
+	reset_all(st);
 	st->want_txn = 0;
 	if (st->failed) {
 		st->failed = 0;
@@ -183,8 +198,7 @@ int hl_store_commit(hl_store *st)
 
 void hl_store_rollback(hl_store *st)
 {
-	for (int i = 0; i < st->n_stmt; i++)
-		sqlite3_reset(st->cache[i].stmt);
+	reset_all(st);
 	if (st->in_txn && sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
 		hl_log(HL_LOG_ERROR, "store: ROLLBACK: %s", sqlite3_errmsg(st->db));
 	st->in_txn = 0;
@@ -194,17 +208,18 @@ void hl_store_rollback(hl_store *st)
 
 sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql)
 {
+	uint64_t key = (uint64_t)(uintptr_t)sql;
+	struct cached *c;
+	hl_hmap_node *n;
 	sqlite3_stmt *s;
 
 	if (txn_start(st) < 0)
 		return NULL;
-	for (int i = 0; i < st->n_stmt; i++) {
-		if (st->cache[i].sql == sql) {
-			s = st->cache[i].stmt;
-			sqlite3_reset(s);
-			sqlite3_clear_bindings(s);
-			return s;
-		}
+	if ((n = hl_hmap_get(&st->cache, key))) {
+		c = hl_hmap_entry(n, struct cached, node);
+		sqlite3_reset(c->stmt);
+		sqlite3_clear_bindings(c->stmt);
+		return c->stmt;
 	}
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		hl_log(HL_LOG_ERROR, "store: cannot prepare %s: %s", sql,
@@ -212,18 +227,25 @@ sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql)
 		mark_failed(st);
 		return NULL;
 	}
-	/* Statements are string literals, so the cache only fills if the code
-	 * grows past it: then say so rather than leak or finalize one in use. */
-	if (st->n_stmt == STMT_CACHE) {
-		hl_log(HL_LOG_ERROR, "store: statement cache full; raise STMT_CACHE");
+	/* Statements are string literals, so the cache holds one entry per
+	 * statement in the code and stops growing once each has run. */
+	if (!(c = calloc(1, sizeof *c))) {
+		hl_log(HL_LOG_ERROR, "store: out of memory caching %s", sql);
 		sqlite3_finalize(s);
 		mark_failed(st);
 		return NULL;
 	}
-	st->cache[st->n_stmt].sql = sql;
-	st->cache[st->n_stmt].stmt = s;
-	st->n_stmt++;
+	c->sql = sql;
+	c->stmt = s;
+	c->next = st->stmts;
+	st->stmts = c;
+	hl_hmap_put(&st->cache, &c->node, key);
 	return s;
+}
+
+size_t hl_store_stmt_count(hl_store *st)
+{
+	return hl_hmap_count(&st->cache);
 }
 
 static int is_duplicate(hl_store *st, int rc)
@@ -279,27 +301,28 @@ sqlite3 *hl_store_db(hl_store *st)
 	return st->db;
 }
 
+struct text_out {
+	char *buf;
+	size_t cap;
+};
+
+static int text_row(sqlite3_stmt *s, void *arg)
+{
+	struct text_out *o = arg;
+
+	hl_store_col_text(s, 0, o->buf, o->cap);
+	return 0;
+}
+
 int hl_store_meta_get(hl_store *st, const char *key, char *buf, size_t cap)
 {
-	sqlite3_stmt *s = hl_store_stmt(st, "SELECT value FROM meta WHERE key=?");
+	struct text_out o = {buf, cap};
 
-	if (!s)
-		return HL_E_IO;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return HL_E_NOTFOUND;
-	snprintf(buf, cap, "%s", (const char *)sqlite3_column_text(s, 0));
-	return 0;
+	return hl_store_one(st, "SELECT value FROM meta WHERE key=?", text_row, &o, "t", key);
 }
 
 int hl_store_meta_set(hl_store *st, const char *key, const char *value)
 {
-	sqlite3_stmt *s = hl_store_stmt(st, "INSERT INTO meta(key,value) VALUES(?,?)"
-				       " ON CONFLICT(key) DO UPDATE SET value=excluded.value");
-
-	if (!s)
-		return HL_E_IO;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	return hl_store_step_done(st, s);
+	return hl_store_exec(st, "INSERT INTO meta(key,value) VALUES(?,?)"
+		" ON CONFLICT(key) DO UPDATE SET value=excluded.value", "tt", key, value);
 }

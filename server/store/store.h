@@ -48,10 +48,15 @@ int hl_store_commit(hl_store *st);
 void hl_store_rollback(hl_store *st);
 
 /* Returns a prepared statement for `sql`, cached by the string's address
- * (pass string literals), reset and with bindings cleared. The store owns
- * it. Returns NULL (and logs) if it does not prepare, or if a statement of
- * this turn has already failed (the turn fails: nothing more is run). */
+ * (pass string literals, or text that outlives the store), reset and with
+ * bindings cleared. The store owns it; the cache grows with each new
+ * address. Returns NULL (and logs) if it does not prepare, or if a
+ * statement of this turn has already failed (the turn fails: nothing more
+ * is run). */
 sqlite3_stmt *hl_store_stmt(hl_store *st, const char *sql);
+
+/* How many statements the cache holds. */
+size_t hl_store_stmt_count(hl_store *st);
 
 /* Steps `s` once and returns SQLite's code. Any failure but a duplicate
  * (a UNIQUE or PRIMARY KEY constraint) marks the turn failed (logged): the rest of the turn's

@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "error.h"
+#include "store_row.h"
 
 /* Both link functions take the same bytes; only the primitive differs. */
 typedef struct link_hash {
@@ -67,21 +68,38 @@ void hl_store_audit_hash(const hl_audit_key *k, const hl_audit_entry *e,
 	sodium_memzero(&h, sizeof h);
 }
 
+/* A hash column into `out` when it has the hash's length (else untouched). */
+static void col_hash(sqlite3_stmt *s, int col, uint8_t out[HL_AUDIT_HASHLEN])
+{
+	if (sqlite3_column_bytes(s, col) == HL_AUDIT_HASHLEN)
+		memcpy(out, sqlite3_column_blob(s, col), HL_AUDIT_HASHLEN);
+}
+
+struct last {
+	int64_t *id;
+	uint8_t *hash;
+};
+
+static int last_row(sqlite3_stmt *s, void *arg)
+{
+	struct last *l = arg;
+
+	*l->id = sqlite3_column_int64(s, 0);
+	col_hash(s, 1, l->hash);
+	return 0;
+}
+
+/* The newest row's id and hash; 0 and zeros for an empty chain. */
 static int last_entry(hl_store *st, int64_t *id, uint8_t hash[HL_AUDIT_HASHLEN])
 {
-	sqlite3_stmt *s = hl_store_stmt(st, "SELECT id,hash FROM audit ORDER BY id DESC LIMIT 1");
+	struct last l = {id, hash};
+	int rc;
 
 	*id = 0;
 	memset(hash, 0, HL_AUDIT_HASHLEN);
-	if (!s)
-		return HL_E_IO;
-	if (hl_store_step(st, s) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		if (sqlite3_column_bytes(s, 1) == HL_AUDIT_HASHLEN)
-			memcpy(hash, sqlite3_column_blob(s, 1), HL_AUDIT_HASHLEN);
-	}
-	sqlite3_reset(s);
-	return 0;
+	rc = hl_store_one(st, "SELECT id,hash FROM audit ORDER BY id DESC LIMIT 1", last_row, &l,
+			  "");
+	return rc == HL_E_NOTFOUND ? 0 : rc;
 }
 
 static void head_text(int64_t id, const uint8_t hash[HL_AUDIT_HASHLEN], char *buf, size_t cap)
@@ -111,7 +129,6 @@ static int chain_head(hl_store *st, int64_t *id, uint8_t hash[HL_AUDIT_HASHLEN])
 
 int hl_store_audit_append(hl_store *st, const hl_audit_key *k, hl_audit_entry *e)
 {
-	sqlite3_stmt *s;
 	int64_t last;
 	char head[128];
 	int rc;
@@ -120,20 +137,12 @@ int hl_store_audit_append(hl_store *st, const hl_audit_key *k, hl_audit_entry *e
 		return rc;
 	e->id = last + 1;
 	hl_store_audit_hash(k, e, e->hash);
-	s = hl_store_stmt(st, "INSERT INTO audit(id,time_ms,actor,action,target,detail,result,"
-		"prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?)");
-	if (!s)
-		return HL_E_IO;
-	sqlite3_bind_int64(s, 1, e->id);
-	sqlite3_bind_int64(s, 2, e->time_ms);
-	sqlite3_bind_text(s, 3, e->actor ? e->actor : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, e->action ? e->action : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, e->target ? e->target : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, e->detail ? e->detail : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, e->result ? e->result : "", -1, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 8, e->prev_hash, HL_AUDIT_HASHLEN, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 9, e->hash, HL_AUDIT_HASHLEN, SQLITE_STATIC);
-	if ((rc = hl_store_step_done(st, s)) < 0)
+	rc = hl_store_exec(st, "INSERT INTO audit(id,time_ms,actor,action,target,detail,result,"
+		"prev_hash,hash) VALUES(?,?,?,?,?,?,?,?,?)", "lltttttbb", e->id, e->time_ms,
+		e->actor ? e->actor : "", e->action ? e->action : "", e->target ? e->target : "",
+		e->detail ? e->detail : "", e->result ? e->result : "", e->prev_hash,
+		(size_t)HL_AUDIT_HASHLEN, e->hash, (size_t)HL_AUDIT_HASHLEN);
+	if (rc < 0)
 		return rc;
 	/* The head is kept apart from the rows so that deleting the newest
 	 * entries is noticed too. */
@@ -151,20 +160,23 @@ int64_t hl_store_audit_next_id(hl_store *st)
 	return id + 1;
 }
 
-int hl_store_audit_has(hl_store *st, int64_t id, const uint8_t hash[HL_AUDIT_HASHLEN])
+static int hash_row(sqlite3_stmt *s, void *arg)
 {
-	sqlite3_stmt *s = hl_store_stmt(st, "SELECT hash FROM audit WHERE id=?");
-	int found = 0;
-
-	if (!s)
-		return HL_E_IO;
-	sqlite3_bind_int64(s, 1, id);
-	if (hl_store_step(st, s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == HL_AUDIT_HASHLEN)
-		found = memcmp(sqlite3_column_blob(s, 0), hash, HL_AUDIT_HASHLEN) == 0;
-	sqlite3_reset(s);
-	return found;
+	col_hash(s, 0, arg);
+	return 0;
 }
 
+int hl_store_audit_has(hl_store *st, int64_t id, const uint8_t hash[HL_AUDIT_HASHLEN])
+{
+	uint8_t got[HL_AUDIT_HASHLEN] = {0};
+	int rc = hl_store_one(st, "SELECT hash FROM audit WHERE id=?", hash_row, got, "l", id);
+
+	if (rc == HL_E_IO)
+		return rc;
+	return rc == 0 && memcmp(got, hash, HL_AUDIT_HASHLEN) == 0;
+}
+
+/* Text fields point into the row: valid while it is read. */
 static void row_entry(sqlite3_stmt *s, hl_audit_entry *e)
 {
 	memset(e, 0, sizeof *e);
@@ -175,32 +187,34 @@ static void row_entry(sqlite3_stmt *s, hl_audit_entry *e)
 	e->target = (const char *)sqlite3_column_text(s, 4);
 	e->detail = (const char *)sqlite3_column_text(s, 5);
 	e->result = (const char *)sqlite3_column_text(s, 6);
-	if (sqlite3_column_bytes(s, 7) == HL_AUDIT_HASHLEN)
-		memcpy(e->prev_hash, sqlite3_column_blob(s, 7), HL_AUDIT_HASHLEN);
-	if (sqlite3_column_bytes(s, 8) == HL_AUDIT_HASHLEN)
-		memcpy(e->hash, sqlite3_column_blob(s, 8), HL_AUDIT_HASHLEN);
+	col_hash(s, 7, e->prev_hash);
+	col_hash(s, 8, e->hash);
 }
 
 #define AUDIT_COLS "id,time_ms,actor,action,target,detail,result,prev_hash,hash"
 
+struct each_cb {
+	int (*fn)(const hl_audit_entry *e, void *arg);
+	void *arg;
+};
+
+static int each_row(sqlite3_stmt *s, void *arg)
+{
+	struct each_cb *cb = arg;
+	hl_audit_entry e;
+
+	row_entry(s, &e);
+	return cb->fn(&e, cb->arg);
+}
+
 int hl_store_audit_each(hl_store *st, unsigned limit,
 			int (*fn)(const hl_audit_entry *e, void *arg), void *arg)
 {
-	sqlite3_stmt *s = hl_store_stmt(st, "SELECT " AUDIT_COLS " FROM (SELECT * FROM audit"
-		" ORDER BY id DESC LIMIT ?) ORDER BY id");
-	hl_audit_entry e;
-	int rc;
+	struct each_cb cb = {fn, arg};
 
-	if (!s)
-		return HL_E_IO;
-	sqlite3_bind_int64(s, 1, limit ? (sqlite3_int64)limit : -1);
-	while ((rc = hl_store_step(st, s)) == SQLITE_ROW) {
-		row_entry(s, &e);
-		if (fn(&e, arg))
-			break;
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : HL_E_IO;
+	return hl_store_each(st, "SELECT " AUDIT_COLS " FROM (SELECT * FROM audit"
+		" ORDER BY id DESC LIMIT ?) ORDER BY id", each_row, &cb, "l",
+		limit ? (int64_t)limit : (int64_t)-1);
 }
 
 static void bad(hl_audit_check *c, int64_t id, const char *what)
@@ -212,47 +226,58 @@ static void bad(hl_audit_check *c, int64_t id, const char *what)
 	snprintf(c->problem, sizeof c->problem, "entry %lld: %s", (long long)id, what);
 }
 
+/* The walk along the chain: what the next entry must be. */
+struct walk {
+	const hl_audit_key *k;
+	hl_audit_check *c;
+	uint8_t prev[HL_AUDIT_HASHLEN];
+	int64_t expect;
+	int seen_ok;
+};
+
+static int verify_row(sqlite3_stmt *s, void *arg)
+{
+	struct walk *w = arg;
+	uint8_t h[HL_AUDIT_HASHLEN];
+	hl_audit_entry e;
+
+	row_entry(s, &e);
+	w->c->total++;
+	if (e.id != w->expect)
+		bad(w->c, w->expect, "missing (entries were deleted)");
+	if (memcmp(e.prev_hash, w->prev, HL_AUDIT_HASHLEN) != 0)
+		bad(w->c, e.id, "does not link to the entry before it");
+	hl_store_audit_hash(w->k, &e, h);
+	if (memcmp(h, e.hash, HL_AUDIT_HASHLEN) != 0)
+		bad(w->c, e.id, "its contents were changed after it was written");
+	if (w->k && w->k->seen_id == e.id)
+		w->seen_ok = memcmp(w->k->seen_hash, e.hash, HL_AUDIT_HASHLEN) == 0;
+	memcpy(w->prev, e.hash, HL_AUDIT_HASHLEN);
+	w->expect = e.id + 1;
+	return 0;
+}
+
 int hl_store_audit_verify(hl_store *st, const hl_audit_key *k, hl_audit_check *c)
 {
-	sqlite3_stmt *s = hl_store_stmt(st, "SELECT " AUDIT_COLS " FROM audit ORDER BY id");
-	uint8_t prev[HL_AUDIT_HASHLEN] = {0}, h[HL_AUDIT_HASHLEN];
-	int64_t expect = 1;
-	hl_audit_entry e;
+	struct walk w = {.k = k, .c = c, .expect = 1};
 	char head[128], want[128];
-	int rc, seen_ok = 0;
+	int rc;
 
 	memset(c, 0, sizeof *c);
 	c->intact = 1;
-	if (!s)
-		return HL_E_IO;
-	while ((rc = hl_store_step(st, s)) == SQLITE_ROW) {
-		row_entry(s, &e);
-		c->total++;
-		if (e.id != expect)
-			bad(c, expect, "missing (entries were deleted)");
-		if (memcmp(e.prev_hash, prev, HL_AUDIT_HASHLEN) != 0)
-			bad(c, e.id, "does not link to the entry before it");
-		hl_store_audit_hash(k, &e, h);
-		if (memcmp(h, e.hash, HL_AUDIT_HASHLEN) != 0)
-			bad(c, e.id, "its contents were changed after it was written");
-		if (k && k->seen_id == e.id)
-			seen_ok = memcmp(k->seen_hash, e.hash, HL_AUDIT_HASHLEN) == 0;
-		memcpy(prev, e.hash, HL_AUDIT_HASHLEN);
-		expect = e.id + 1;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return HL_E_IO;
-	head_text(expect - 1, prev, want, sizeof want);
+	rc = hl_store_each(st, "SELECT " AUDIT_COLS " FROM audit ORDER BY id", verify_row, &w, "");
+	if (rc < 0)
+		return rc;
+	head_text(w.expect - 1, w.prev, want, sizeof want);
 	if (hl_store_meta_get(st, "audit_head", head, sizeof head) == 0) {
 		if (strcmp(head, want) != 0)
-			bad(c, expect, "the newest entries were removed or replaced");
-	} else if (expect > 1) {
-		bad(c, expect - 1, "the recorded head of the chain is missing");
+			bad(c, w.expect, "the newest entries were removed or replaced");
+	} else if (w.expect > 1) {
+		bad(c, w.expect - 1, "the recorded head of the chain is missing");
 	}
 	/* The witness outside the database catches what the meta head cannot:
 	 * newest entries cut off with the head rolled back to match. */
-	if (k && k->seen_id > 0 && !seen_ok)
+	if (k && k->seen_id > 0 && !w.seen_ok)
 		bad(c, k->seen_id, "no longer as the broker wrote it (the state directory's "
 		    "audit.head names it): entries were removed or rewritten");
 	return 0;

@@ -1,38 +1,24 @@
 /* Web visitors' customer rows: found by token hash, made lazily, expired
- * when nothing was ever written under them. */
+ * when nothing was ever written under them; their last agent and history. */
 #include "store_customer.h"
 
 #include "error.h"
+#include "store_row.h"
 
 int hl_store_customer_find(hl_store *st, const uint8_t token_hash[32], int64_t *id)
 {
-	sqlite3_stmt *s = hl_store_stmt(st, "SELECT id FROM customer WHERE token_hash=?");
-	int rc;
-
-	if (!s)
-		return HL_E_IO;
-	sqlite3_bind_blob(s, 1, token_hash, 32, SQLITE_STATIC);
-	rc = hl_store_step(st, s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? HL_E_NOTFOUND : HL_E_IO;
+	return hl_store_one(st, "SELECT id FROM customer WHERE token_hash=?", hl_store_row_int64,
+			    id, "b", token_hash, (size_t)32);
 }
 
 int hl_store_customer_add(hl_store *st, const uint8_t token_hash[32], int64_t now, int64_t *id)
 {
-	sqlite3_stmt *s = hl_store_stmt(st, "INSERT INTO customer(token_hash,created_ms) VALUES(?,?)");
-	int rc;
+	int rc = hl_store_exec(st, "INSERT INTO customer(token_hash,created_ms) VALUES(?,?)", "bl",
+			       token_hash, (size_t)32, now);
 
-	if (!s)
-		return HL_E_IO;
-	sqlite3_bind_blob(s, 1, token_hash, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, now);
-	if ((rc = hl_store_step_done(st, s)) < 0)
+	if (rc < 0)
 		return rc;
-	*id = sqlite3_last_insert_rowid(hl_store_db(st));
+	*id = hl_store_last_id(st);
 	return 0;
 }
 
@@ -40,19 +26,41 @@ int hl_store_customer_expire(hl_store *st, int64_t before_ms, int limit)
 {
 	/* The contact index on customer_id keeps the NOT EXISTS cheap; the
 	 * left messages are few. */
-	sqlite3_stmt *s = hl_store_stmt(st,
+	int rc = hl_store_exec(st,
 		"DELETE FROM customer WHERE id IN (SELECT c.id FROM customer c"
 		" WHERE c.created_ms < ?1"
 		" AND NOT EXISTS (SELECT 1 FROM contact t WHERE t.customer_id=c.id)"
 		" AND NOT EXISTS (SELECT 1 FROM left_message m WHERE m.customer_id=c.id)"
-		" LIMIT ?2)");
-	int rc;
+		" LIMIT ?2)", "li", before_ms, limit);
 
-	if (!s)
-		return HL_E_IO;
-	sqlite3_bind_int64(s, 1, before_ms);
-	sqlite3_bind_int(s, 2, limit);
-	if ((rc = hl_store_step_done(st, s)) < 0)
-		return rc;
-	return sqlite3_changes(hl_store_db(st));
+	return rc < 0 ? rc : hl_store_changes(st);
+}
+
+int hl_store_customer_set_last_agent(hl_store *st, int64_t id, const char *agent)
+{
+	return hl_store_exec(st, "UPDATE customer SET last_agent=? WHERE id=?", "tl", agent, id);
+}
+
+struct info {
+	char *last_agent;
+	size_t cap;
+	int *contacts;
+};
+
+static int info_row(sqlite3_stmt *s, void *arg)
+{
+	struct info *in = arg;
+
+	hl_store_col_text(s, 0, in->last_agent, in->cap);
+	*in->contacts = sqlite3_column_int(s, 1);
+	return 0;
+}
+
+int hl_store_customer_info(hl_store *st, int64_t id, char *last_agent, size_t cap,
+			   int *contacts)
+{
+	struct info in = {last_agent, cap, contacts};
+
+	return hl_store_one(st, "SELECT last_agent,(SELECT COUNT(*) FROM contact"
+		" WHERE customer_id=?1) FROM customer WHERE id=?1", info_row, &in, "l", id);
 }
