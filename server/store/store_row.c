@@ -8,26 +8,29 @@
 #include "error.h"
 #include "log.h"
 
+/* Field `f` of a record, as `type`: writable (AT) or read only (RO). */
 #define AT(rec, f, type) ((type *)(void *)((char *)(rec) + (f)->off))
+#define RO(rec, f, type) ((const type *)(const void *)((const char *)(rec) + (f)->off))
 
 /* Binds a record's fields from column `col` on; returns the next column. */
 static int bind_fields(sqlite3_stmt *s, int col, const hl_store_field *f, size_t n,
 		       const void *record)
 {
-	char *r = (char *)(uintptr_t)record;  /* read only: AT serves both ways */
+	const char *r = record;
 
 	for (size_t i = 0; i < n; i++, f++, col++) {
 		if (f->type == 'i')
-			sqlite3_bind_int(s, col, *AT(r, f, int));
+			sqlite3_bind_int(s, col, *RO(r, f, int));
 		else if (f->type == 'l')
-			sqlite3_bind_int64(s, col, *AT(r, f, int64_t));
+			sqlite3_bind_int64(s, col, *RO(r, f, int64_t));
 		else if (f->type == 'u')
-			sqlite3_bind_int64(s, col, (sqlite3_int64)*AT(r, f, uint64_t));
+			sqlite3_bind_int64(s, col, (sqlite3_int64)*RO(r, f, uint64_t));
 		else if (f->type == 't')
-			sqlite3_bind_text(s, col, AT(r, f, char), -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, col, RO(r, f, char), -1, SQLITE_STATIC);
 		else
-			sqlite3_bind_blob(s, col, AT(r, f, char),
-					  (int)*(size_t *)(void *)(r + f->len_off), SQLITE_STATIC);
+			sqlite3_bind_blob(s, col, RO(r, f, char),
+					  (int)*(const size_t *)(const void *)(r + f->len_off),
+					  SQLITE_STATIC);
 	}
 	return col;
 }
