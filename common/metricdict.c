@@ -418,14 +418,19 @@ static const char *const labels[HL_MDL_COUNT] = {
 	[HL_MDL_NO_HISTORY] = N_("no history"),
 	/* TRANSLATORS: days with a value, then the days needed. */
 	[HL_MDL_TOO_LITTLE] = N_("too little history (%u of %u days)"),
-	/* TRANSLATORS: low, high, days with a value, the time of day. */
-	[HL_MDL_BAND_OF] = N_("%s to %s (%u days, at %s)"),
+	/* TRANSLATORS: low, high, then the days with a value. */
+	[HL_MDL_BAND_OF] = N_("%s to %s (%u days)"),
 	/* TRANSLATORS: the language code of this catalogue ("zh" for Chinese):
 	 * a reader with "zh" reads the metric dictionary's Chinese texts. */
 	[HL_MDL_LANG] = N_("dictionary-language:en"),
 	[HL_MDL_PER_QUEUE] = N_("per queue"),
 	[HL_MDL_WHOLE_FLOOR] = N_("whole floor"),
 	[HL_MDL_PER_AGENT] = N_("per agent"),
+	/* TRANSLATORS: the time of day (HH:MM), whose figures (the whole floor
+	 * or a queue), the days looked back over. */
+	[HL_MDL_BANDS_AT] = N_("Normal bands of the interval at %s, %s, over the previous %u days"),
+	/* TRANSLATORS: a queue's id. */
+	[HL_MDL_QUEUE_NAMED] = N_("queue %s"),
 };
 
 const char *hl_metricdict_label(hl_metricdict_lbl l)

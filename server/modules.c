@@ -10,6 +10,7 @@
 #include "code.h"
 #include "figures.h"
 #include "floor.h"
+#include "metric.h"
 #include "ping.h"
 #include "queue.h"
 #include "readpool.h"
@@ -33,6 +34,7 @@ const hl_module *const hl_modules[] = {
 	&hl_mod_agent,
 	&hl_mod_chat,
 	&hl_mod_floor,
+	&hl_mod_metric,    /* reads what figures stored */
 	&hl_mod_webchat,
 	&hl_mod_readpool,  /* its [broker] settings; the broker runs the pool */
 };

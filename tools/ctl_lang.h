@@ -7,6 +7,6 @@
 void hl_ctl_lang_init(void);
 
 /* The msgid in the locale's language (itself when untranslated). */
-const char *hl_ctl_tr(const char *msgid);
+const char *hl_ctl_tr(const char *msgid) __attribute__((format_arg(1)));
 
 #endif
