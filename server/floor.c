@@ -170,7 +170,7 @@ void hl_floor_agent_day(hl_broker *b, const char *agent, hl_arena *a, Hotline__S
 	struct day d = {.a = a, .agent = agent};
 
 	snap->day_start_ms = hl_floor_day_start(b->now_ms);
-	hl_store_contact_each_since(b->st, snap->day_start_ms, day_item, &d);
+	hl_store_contact_each_of_agent(b->st, agent, snap->day_start_ms, day_item, &d);
 	snap->today = d.v;
 	snap->n_today = d.n;
 }

@@ -115,3 +115,14 @@ int hl_store_contact_each_since(hl_store *st, int64_t since_ms,
 	return hl_store_each(st, "SELECT " CONTACT_COLS " FROM contact WHERE created_ms>=?"
 		" ORDER BY id", each_row, &cb, "l", since_ms);
 }
+
+int hl_store_contact_each_of_agent(hl_store *st, const char *agent, int64_t since_ms,
+				   int (*fn)(const hl_store_contact *c, void *arg), void *arg)
+{
+	static struct contact_cb cb;
+
+	cb.fn = fn;
+	cb.arg = arg;
+	return hl_store_each(st, "SELECT " CONTACT_COLS " FROM contact WHERE agent=? AND"
+		" created_ms>=? ORDER BY id", each_row, &cb, "tl", agent, since_ms);
+}

@@ -58,4 +58,9 @@ int hl_store_contact_each_open(hl_store *st, int (*fn)(const hl_store_contact *c
 int hl_store_contact_each_since(hl_store *st, int64_t since_ms,
 				int (*fn)(const hl_store_contact *c, void *arg), void *arg);
 
+/* As hl_store_contact_each_since, for the contacts last held by `agent`
+ * only, read by index (an agent's desk at login). */
+int hl_store_contact_each_of_agent(hl_store *st, const char *agent, int64_t since_ms,
+				   int (*fn)(const hl_store_contact *c, void *arg), void *arg);
+
 #endif

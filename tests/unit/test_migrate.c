@@ -321,6 +321,27 @@ static void test_unopenable_path(void **state)
 	hl_store_close(NULL);
 }
 
+/* An agent's own day (read at every desk login) is found by index, not by
+ * reading every contact the floor had today. */
+static void test_agent_day_by_index(void **state)
+{
+	fixture *fx = *state;
+	hl_store *st = NULL;
+	sqlite3_stmt *s;
+	int indexed = 0;
+
+	assert_int_equal(hl_store_open(fx->path, &st), 0);
+	assert_int_equal(sqlite3_prepare_v2(hl_store_db(st), "EXPLAIN QUERY PLAN SELECT id FROM"
+					    " contact WHERE agent=?1 AND created_ms>=?2 ORDER BY id",
+					    -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		if (strstr((const char *)sqlite3_column_text(s, 3), "INDEX contact_agent"))
+			indexed = 1;
+	sqlite3_finalize(s);
+	assert_true(indexed);
+	hl_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +354,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reopen_latest_is_noop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meta_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unopenable_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agent_day_by_index, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
