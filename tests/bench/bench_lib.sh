@@ -122,4 +122,4 @@ bl_label() {
 }
 
 # bl_ratio NEW OLD: NEW / OLD with two decimals, "-" when OLD is 0.
-bl_ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print('%.2f' % (a/b) if b else '-')" "$1" "$2"; }
+bl_ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print('%.3g' % (a/b) if b else '-')" "$1" "$2"; }

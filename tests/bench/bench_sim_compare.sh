@@ -11,7 +11,10 @@
 # all alike. The last build is "new", the first "old"; the ratio is new / old.
 # Usage: bench_sim_compare.sh BUILD_DIR...
 # env: AGENTS=1000 CAPACITY=8 TYPING=600 DURATION=30 START=3000 FACTOR=1.3
-#      MAX=200000 P99_MS=20 MISSES=1
+#      MAX=200000 P99_MS=20 MISSES=1 CLIMB_P99_MS=$P99_MS
+# With CLIMB_P99_MS above P99_MS a build climbs on while its p99 stays
+# within CLIMB_P99_MS, and its best at that looser bound is shown too (on a
+# machine busy with other work the strict bound can fail at any rate).
 . "$(dirname "$0")/bench_lib.sh"
 [ $# -ge 1 ] || { echo "usage: bench_sim_compare.sh BUILD_DIR..." >&2; exit 2; }
 AGENTS=${AGENTS:-1000}
@@ -23,6 +26,7 @@ FACTOR=${FACTOR:-1.3}
 MAX=${MAX:-200000}
 P99_MS=${P99_MS:-20}
 MISSES=${MISSES:-1}
+CLIMB_P99_MS=${CLIMB_P99_MS:-$P99_MS}
 
 # step BUILD NAME CPM: one run; prints "lines_per_s p99_c2a p99_a2c lost ok broker_cpu% sim_cpu%".
 step() {
@@ -74,7 +78,7 @@ PY
 # The builds climb together, step by step, so the machine's other load
 # falls on both alike; a build stops at MISSES failed steps in a row.
 climb_all() {
-	local cpm=$START i r ls p1 p2 lost ok bc sc pass active=$#
+	local cpm=$START i r ls p1 p2 lost ok bc sc pass loose active=$#
 	local -a builds=("$@")
 	while [ "$active" -gt 0 ] && python3 -c "import sys; sys.exit(0 if $cpm <= $MAX else 1)"; do
 		for i in "${!builds[@]}"; do
@@ -82,11 +86,13 @@ climb_all() {
 			r=$(step "${builds[$i]}" "b$i" "$cpm")
 			read -r ls p1 p2 lost ok bc sc <<<"$r"
 			pass=$(python3 -c "print(1 if $ok == 1 and $lost == 0 and 0 <= $p1 <= $P99_MS and 0 <= $p2 <= $P99_MS else 0)")
+			loose=$(python3 -c "print(1 if $ok == 1 and $lost == 0 and 0 <= $p1 <= $CLIMB_P99_MS and 0 <= $p2 <= $CLIMB_P99_MS else 0)")
 			printf '  %-10s %8s/min %9.1f %9.2f %9.2f %5s %7s%% %7s%%  %s\n' "${L[$i]}" "$cpm" "$ls" "$p1" "$p2" "$lost" "$bc" "$sc" \
-				"$([ "$pass" = 1 ] && echo pass || echo FAIL)"
-			if [ "$pass" = 1 ]; then
+				"$([ "$pass" = 1 ] && echo pass || { [ "$loose" = 1 ] && echo "pass <= $CLIMB_P99_MS ms" || echo FAIL; })"
+			[ "$pass" = 1 ] && BEST[$i]=$(python3 -c "print(max(${BEST[$i]}, $ls))")
+			if [ "$loose" = 1 ]; then
 				MISS[$i]=0
-				BEST[$i]=$(python3 -c "print(max(${BEST[$i]}, $ls))")
+				LOOSE[$i]=$(python3 -c "print(max(${LOOSE[$i]}, $ls))")
 			else
 				MISS[$i]=$((MISS[$i] + 1))
 				[ "${MISS[$i]}" -ge "$MISSES" ] && active=$((active - 1))
@@ -99,12 +105,15 @@ climb_all() {
 echo "== chat load: largest lines/s with p99 <= $P99_MS ms each way and 0 lost"
 echo "   $AGENTS agents (capacity $CAPACITY), typing ${TYPING} ms, ${DURATION} s a step, arrivals from $START/min x $FACTOR; $(nproc) cores"
 printf '  %-10s %12s %9s %9s %9s %5s %8s %8s\n' build customers "lines/s" "p99 c>a" "p99 a>c" lost broker sim
-L=(); BEST=(); MISS=()
-for b in "$@"; do L+=("$(bl_label "$b")"); BEST+=(0); MISS+=(0); done
+L=(); BEST=(); LOOSE=(); MISS=()
+for b in "$@"; do L+=("$(bl_label "$b")"); BEST+=(0); LOOSE+=(0); MISS+=(0); done
 climb_all "$@"
 for i in "${!BEST[@]}"; do
-	printf '%-14s best %9.1f lines/s\n' "${L[$i]}" "${BEST[$i]}"
+	printf '%-14s best %9.1f lines/s with p99 <= %s ms' "${L[$i]}" "${BEST[$i]}" "$P99_MS"
+	[ "$CLIMB_P99_MS" = "$P99_MS" ] && echo || printf ', %9.1f with p99 <= %s ms\n' "${LOOSE[$i]}" "$CLIMB_P99_MS"
 done
 if [ ${#BEST[@]} -ge 2 ]; then
-	echo "ratio new/old: $(bl_ratio "${BEST[${#BEST[@]}-1]}" "${BEST[0]}") (target 5)"
+	k=$((${#BEST[@]} - 1))
+	printf 'ratio new/old: %s at p99 <= %s ms (target 5)' "$(bl_ratio "${BEST[$k]}" "${BEST[0]}")" "$P99_MS"
+	[ "$CLIMB_P99_MS" = "$P99_MS" ] && echo || echo "; $(bl_ratio "${LOOSE[$k]}" "${LOOSE[0]}") at p99 <= $CLIMB_P99_MS ms"
 fi
