@@ -32,8 +32,8 @@ static double v_nps(const hl_metrics_counters *c, const hl_metrics_params *p) { 
 #define SRC_RATINGS "the ratings stored on today's contacts, counted as their rows change " \
 	"(server/figures.c); per 15-minute interval in table figures_interval"
 #define SRC_LIVE "the routing engine, live at the moment of the request"
-#define SRC_AGENT_TIME "agents' state time (busy, idle, logged-in, meeting); not kept by the " \
-	"broker yet"
+#define SRC_AGENT_TIME "agents' state time (busy, idle, logged-in, meeting) the routing engine " \
+	"has counted since the broker started; not kept per day"
 #define SHOWN_FLOOR "hotline-ctl floor; the agent desk's figures of its queues"
 
 /* The table. A figure of common/metrics.c takes its English definition
@@ -94,8 +94,8 @@ static const hl_metricdict_entry entries[] = {
 	 .definition_zh = "已结束的会话数",
 	 .formula = "handled", .source = SRC_COUNTS, .unit = "contacts",
 	 .computed_by = "hl_metrics_count_handled (via hl_metrics_count_contact)",
-	 .shown = "the agent desk's own figures (per agent); not on the floor yet",
-	 .scope = QFA, .value = v_handled},
+	 .shown = "hotline-ctl floor --wide, floor agents; the agent desk's own figures",
+	 .floor_key = "handled", .scope = QFA, .value = v_handled},
 	/* The figures of common/metrics.c. */
 	{.name = "sl", .name_en = "Service level", .name_zh = "服务水平", .metric = HL_METRIC_SL,
 	 .definition_zh = "T 秒内接通的会话数 ÷ 进线量，短时放弃（S 秒内）不计入进线量",
@@ -135,8 +135,8 @@ static const hl_metricdict_entry entries[] = {
 	 .definition_zh = "4～5 分的评价数 ÷ 全部评价数（1～5 分制）",
 	 .formula = "satisfied ÷ CSAT ratings", .source = SRC_RATINGS, .unit = "%",
 	 .computed_by = "hl_metrics_csat",
-	 .shown = "the agent desk's own figures (per agent); counted on the floor, not shown yet",
-	 .scope = QFA, .value = v_csat},
+	 .shown = "hotline-ctl floor --wide, floor agents; the agent desk's own figures (per agent)",
+	 .floor_key = "csat_pct", .scope = QFA, .value = v_csat},
 	{.name = "nps", .name_en = "Net promoter score", .name_zh = "净推荐值",
 	 .metric = HL_METRIC_NPS,
 	 .definition_zh = "9～10 分的回答占比 − 0～6 分的回答占比（0～10 分制）",
@@ -147,7 +147,8 @@ static const hl_metricdict_entry entries[] = {
 	 .metric = HL_METRIC_OCCUPANCY,
 	 .definition_zh = "处理时长（会话 + 话后处理）÷（处理时长 + 空闲可接待时长）",
 	 .formula = "busy time ÷ (busy time + idle time)", .source = SRC_AGENT_TIME, .unit = "%",
-	 .computed_by = "hl_metrics_occupancy", .shown = "not shown yet", .scope = QFA},
+	 .computed_by = "hl_metrics_occupancy", .shown = "hotline-ctl floor --json (overall)",
+	 .floor_key = "occupancy_pct", .scope = QFA},
 	{.name = "utilization", .name_en = "Utilization", .name_zh = "利用率",
 	 .metric = HL_METRIC_UTILIZATION,
 	 .definition_zh = "处理时长（会话 + 话后处理）÷ 登录时长（会议、培训是否计入按配置）",
@@ -219,14 +220,15 @@ static const hl_metricdict_entry entries[] = {
 	 .definition_zh = "坐席进入当前状态至今的时长",
 	 .formula = "now − entered the state", .source = SRC_LIVE, .unit = "s",
 	 .computed_by = "the routing engine's agent state (since_ms of hotline-ctl agent list)",
-	 .shown = "hotline-ctl agent list (since)", .scope = HL_METRICDICT_AGENT},
+	 .shown = "hotline-ctl agent list (since), floor agents (in_state_ms)",
+	 .scope = HL_METRICDICT_AGENT},
 	{.name = "chats", .name_en = "Chats / capacity", .name_zh = "会话数/接待上限",
 	 .metric = -1,
 	 .definition = "conversations the agent has open now, out of the most they take at once",
 	 .definition_zh = "坐席当前进行中的会话数，及其同时接待上限",
 	 .formula = "open conversations / capacity", .source = SRC_LIVE, .unit = "contacts",
 	 .computed_by = "the routing engine's agent state (active, capacity of hotline-ctl agent "
-	 "list)", .shown = "hotline-ctl agent list (active, capacity)",
+	 "list)", .shown = "hotline-ctl agent list, floor agents (active, capacity)",
 	 .scope = HL_METRICDICT_AGENT},
 };
 

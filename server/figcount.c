@@ -16,6 +16,9 @@ struct line {
 	hl_metrics_counters day;
 	hl_metrics_counters *slot[HL_FIGCOUNT_SLOTS];  /* allocated when first counted */
 	uint8_t dirty[HL_FIGCOUNT_SLOTS];
+	/* Queues only: per-minute counts for the recent window, the array
+	 * and each minute allocated when first counted. */
+	hl_metrics_counters **minute;
 };
 
 struct lines {
@@ -28,7 +31,7 @@ struct lines {
 struct fact {
 	int64_t id;
 	uint32_t queue, agent;
-	int slot;
+	int slot, minute;
 	hl_metrics_contact k;
 };
 
@@ -56,6 +59,12 @@ static void lines_clear(struct lines *l, int drop)
 		for (int s = 0; s < HL_FIGCOUNT_SLOTS; s++) {
 			free(ln->slot[s]);
 			ln->slot[s] = NULL;
+		}
+		if (ln->minute) {
+			for (int m = 0; m < HL_FIGCOUNT_MINUTES; m++)
+				free(ln->minute[m]);
+			free(ln->minute);
+			ln->minute = NULL;
 		}
 		memset(&ln->day, 0, sizeof ln->day);
 		memset(ln->dirty, 0, sizeof ln->dirty);
@@ -105,6 +114,15 @@ int hl_figcount_slot_of(const hl_figcount *f, int64_t t)
 	if (t < f->day)
 		return 0;
 	return s >= HL_FIGCOUNT_SLOTS ? HL_FIGCOUNT_SLOTS - 1 : (int)s;
+}
+
+static int minute_of(const hl_figcount *f, int64_t t)
+{
+	int64_t m = (t - f->day) / HL_FIGCOUNT_MINUTE_MS;
+
+	if (t < f->day)
+		return 0;
+	return m >= HL_FIGCOUNT_MINUTES ? HL_FIGCOUNT_MINUTES - 1 : (int)m;
 }
 
 /* The position of `name` in the sorted order, and whether it is there. */
@@ -198,8 +216,18 @@ static int slot_ready(struct line *ln, int slot)
 	return 0;
 }
 
+static int minute_ready(struct line *q, int minute)
+{
+	if (!q->minute && !(q->minute = calloc(HL_FIGCOUNT_MINUTES, sizeof *q->minute)))
+		return HL_E_NOMEM;
+	if (!q->minute[minute] && !(q->minute[minute] = calloc(1, sizeof *q->minute[minute])))
+		return HL_E_NOMEM;
+	return 0;
+}
+
 /* Adds (sign > 0) or takes out one contact's counts, judged by its
- * queue's current rule, in its queue's and agent's day and interval. */
+ * queue's current rule, in its queue's and agent's day and interval and
+ * its queue's minute. */
 static void apply(hl_figcount *f, const struct fact *x, int sign)
 {
 	struct line *q = f->lines[HL_FIGCOUNT_QUEUE].v[x->queue];
@@ -220,6 +248,10 @@ static void apply(hl_figcount *f, const struct fact *x, int sign)
 		}
 		ln[i]->dirty[x->slot] = 1;
 	}
+	if (sign > 0)
+		hl_metrics_add(q->minute[x->minute], &d);
+	else
+		hl_metrics_sub(q->minute[x->minute], &d);
 }
 
 /* A queue's rule changed: every contact of it is judged again. */
@@ -255,12 +287,14 @@ int hl_figcount_put(hl_figcount *f, const hl_figcount_contact *c, int32_t sl_sec
 	if (c->created_ms < f->day)
 		return 0;  /* yesterday's contact: in yesterday's figures only */
 	nx.slot = hl_figcount_slot_of(f, c->created_ms);
+	nx.minute = minute_of(f, c->created_ms);
 	if ((nx.queue = line_intern(qs, c->queue)) == NONE)
 		return HL_E_NOMEM;
 	if (c->agent && c->agent[0] &&
 	    (nx.agent = line_intern(&f->lines[HL_FIGCOUNT_AGENT], c->agent)) == NONE)
 		return HL_E_NOMEM;
 	if (slot_ready(qs->v[nx.queue], nx.slot) < 0 ||
+	    minute_ready(qs->v[nx.queue], nx.minute) < 0 ||
 	    (nx.agent != NONE &&
 	     slot_ready(f->lines[HL_FIGCOUNT_AGENT].v[nx.agent], nx.slot) < 0))
 		return HL_E_NOMEM;
@@ -304,6 +338,27 @@ const hl_metrics_counters *hl_figcount_queue(hl_figcount *f, const char *queue, 
 	if (q->sl != sl_secs || q->sh != short_secs)
 		rejudge(f, qi, sl_secs, short_secs);
 	return &q->day;
+}
+
+void hl_figcount_recent(hl_figcount *f, const char *queue, int32_t sl_secs, int32_t short_secs,
+			int64_t now_ms, int minutes, hl_metrics_counters *out)
+{
+	uint32_t qi = line_find(&f->lines[HL_FIGCOUNT_QUEUE], queue);
+	int last = minute_of(f, now_ms), first;
+	struct line *q;
+
+	if (qi == NONE || now_ms < f->day)
+		return;
+	q = f->lines[HL_FIGCOUNT_QUEUE].v[qi];
+	if (q->sl != sl_secs || q->sh != short_secs)
+		rejudge(f, qi, sl_secs, short_secs);
+	if (!q->minute)
+		return;
+	first = last - minutes < 0 ? 0 : last - minutes;
+	/* `minutes` + 1 counters summed: a request reads no contact. */
+	for (int m = first; m <= last; m++)
+		if (q->minute[m])
+			hl_metrics_add(out, q->minute[m]);
 }
 
 const hl_metrics_counters *hl_figcount_agent(const hl_figcount *f, const char *agent)

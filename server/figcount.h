@@ -10,6 +10,8 @@
 
 #define HL_FIGCOUNT_SLOT_MS (15 * 60 * 1000)
 #define HL_FIGCOUNT_SLOTS 100  /* a local day has at most 25 hours */
+#define HL_FIGCOUNT_MINUTE_MS (60 * 1000)
+#define HL_FIGCOUNT_MINUTES 1500 /* per-minute counts of a queue, 25 hours */
 
 typedef struct hl_figcount hl_figcount;
 
@@ -63,6 +65,14 @@ const hl_metrics_counters *hl_figcount_agent(const hl_figcount *f, const char *a
  * [day + slot × 15 min, + 15 min). Never NULL. */
 const hl_metrics_counters *hl_figcount_slot(const hl_figcount *f, hl_figcount_kind kind,
 					    const char *name, int slot);
+
+/* Adds into `out` the counts of `queue`'s contacts created in the minute
+ * of `now_ms` and the `minutes` whole minutes before it (the day's first
+ * minutes only, just after midnight), judged by T `sl_secs` and S
+ * `short_secs` (recounted if the queue's rule changed). Nothing is added
+ * for a queue with no contacts. */
+void hl_figcount_recent(hl_figcount *f, const char *queue, int32_t sl_secs, int32_t short_secs,
+			int64_t now_ms, int minutes, hl_metrics_counters *out);
 
 /* The interval `t` falls in (0 for times before the day, the last slot for
  * times past it). */

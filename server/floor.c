@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "figures.h"
+#include "floor_agents.h"
 #include "metrics.h"
 #include "router.h"
 #include "session.h"
@@ -32,6 +33,26 @@ static double figure(double v)
 	return v != v ? -1 : v;  /* NaN (undefined) travels as -1 */
 }
 
+/* The last-30-minutes figures: the same definitions over the window. */
+static Hotline__FloorRecent *recent(hl_arena *a, const hl_metrics_counters *c)
+{
+	Hotline__FloorRecent *r = hl_arena_alloc(a, sizeof *r);
+
+	if (!r)
+		return NULL;
+	hotline__floor_recent__init(r);
+	r->offered = (uint32_t)c->offered;
+	r->answered = (uint32_t)c->answered;
+	r->abandoned = (uint32_t)c->abandoned;
+	r->short_abandoned = (uint32_t)c->short_abandoned;
+	r->handled = (uint32_t)c->handled;
+	r->sl_pct = figure(hl_metrics_sl(c, 0));
+	r->asa_s = figure(hl_metrics_asa_s(c));
+	r->aht_s = figure(hl_metrics_aht_s(c));
+	r->abandon_pct = figure(hl_metrics_abandon_rate(c));
+	return r;
+}
+
 static void fill(Hotline__Figures *f, const hl_metrics_counters *c)
 {
 	f->offered = (uint32_t)c->offered;
@@ -42,6 +63,9 @@ static void fill(Hotline__Figures *f, const hl_metrics_counters *c)
 	f->asa_s = figure(hl_metrics_asa_s(c));
 	f->aht_s = figure(hl_metrics_aht_s(c));
 	f->abandon_pct = figure(hl_metrics_abandon_rate(c));
+	f->handled = (uint32_t)c->handled;
+	f->csat_pct = figure(hl_metrics_csat(c));
+	f->occupancy_pct = -1;  /* agents' time is not kept per queue */
 }
 
 static void add_live(Hotline__Figures *f, const hl_route_queue_stats *st)
@@ -64,7 +88,7 @@ struct queues {
 	hl_call *c;
 	Hotline__FloorReply *fr;
 	hl_figcount *fc;
-	hl_metrics_counters all;
+	hl_metrics_counters all, all30;
 	size_t cap;
 	int failed;
 };
@@ -84,6 +108,7 @@ static void queue_line(const Hotline__QueueConf *q, void *arg)
 	Hotline__Figures *f = hl_arena_alloc(a->c->arena, sizeof *f);
 	Hotline__FloorReply *fr = a->fr;
 	const hl_metrics_counters *cnt;
+	hl_metrics_counters c30 = {0};
 	hl_route_queue_stats st;
 	int32_t pct, sl = 0, sh = 0;
 
@@ -97,6 +122,12 @@ static void queue_line(const Hotline__QueueConf *q, void *arg)
 	f->queue = q->id;
 	f->sl_secs = (uint32_t)sl;
 	fill(f, cnt);
+	hl_figcount_recent(a->fc, q->id, sl, sh, a->c->now_ms, HL_FLOOR_RECENT_MIN, &c30);
+	if (!(f->last30 = recent(a->c->arena, &c30))) {
+		a->failed = 1;
+		return;
+	}
+	hl_metrics_add(&a->all30, &c30);
 	if (hl_route_queue_stats_get(eng, q->id, hl_router_now(a->c->b), &st) == 0)
 		add_live(f, &st);
 	hl_metrics_add(&a->all, cnt);
@@ -130,10 +161,46 @@ int hl_floor(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	/* The service level of the floor mixes targets; each queue's own is
 	 * shown with it, and the overall uses each contact's own queue rule. */
 	fill(fr->overall, &a.all);
+	if (!(fr->overall->last30 = recent(c->arena, &a.all30)))
+		return HL_E_NOMEM;
+	fr->recent_from_ms = hl_floor_recent_from(fr->day_start_ms, c->now_ms);
+	fr->overall->occupancy_pct = figure(hl_floor_occupancy(c->b));
 	hl_router_agent_states(c->b, fr->overall);
 	rp->body_case = HOTLINE__REPLY__BODY_FLOOR;
 	rp->floor = fr;
 	return 0;
+}
+
+int64_t hl_floor_recent_from(int64_t day_start_ms, int64_t now_ms)
+{
+	int64_t m = (now_ms - day_start_ms) / HL_FIGCOUNT_MINUTE_MS - HL_FLOOR_RECENT_MIN;
+
+	return day_start_ms + (m < 0 ? 0 : m) * HL_FIGCOUNT_MINUTE_MS;
+}
+
+struct agent_time {
+	hl_broker *b;
+	hl_metrics_counters sum;
+};
+
+static void add_agent_time(const char *name, const char *display,
+			   const hl_route_agent_info *info, void *arg)
+{
+	struct agent_time *t = arg;
+	hl_metrics_counters c;
+
+	(void)display;
+	(void)info;
+	if (hl_route_agent_counters(hl_router_engine(t->b), name, hl_router_now(t->b), &c) == 0)
+		hl_metrics_add(&t->sum, &c);
+}
+
+double hl_floor_occupancy(hl_broker *b)
+{
+	struct agent_time t = {.b = b};
+
+	hl_router_agent_each(b, add_agent_time, &t);
+	return hl_metrics_occupancy(&t.sum);
 }
 
 struct day {
@@ -188,6 +255,13 @@ static void snapshot(hl_broker *b, const hl_session *s, hl_arena *a, Hotline__Sn
 static const hl_request_desc requests[] = {
 	{.body_case = HOTLINE__REQUEST__BODY_FLOOR, .name = "floor",
 	 .roles = HL_ROLES_STAFF, .needs_login = 1, .effect = HL_REQ_AGAIN, .fn = hl_floor},
+	/* The grid names agents: a team lead sees their own team's rows, a
+	 * supervisor or admin every row (filtered row by row, no target). */
+	{.body_case = HOTLINE__REQUEST__BODY_FLOOR_AGENTS, .name = "floor agents",
+	 .roles = HL_ROLES_LEADS, .needs_login = 1, .effect = HL_REQ_AGAIN,
+	 .fn = hl_floor_agents, .scope = HL_SCOPE_OWN,
+	 .scope_team = HL_ROLE_BIT(HOTLINE__ROLE__TEAM_LEAD),
+	 .scope_all = HL_ROLE_BIT(HOTLINE__ROLE__SUPERVISOR) | HL_ROLES_ADMIN},
 };
 
 const hl_module hl_mod_floor = {

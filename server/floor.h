@@ -5,7 +5,20 @@
 
 #include "broker.h"
 
+/* The "last 30 minutes" window: the current minute and this many whole
+ * minutes before it (docs/metrics.md §7). */
+#define HL_FLOOR_RECENT_MIN 30
+
 int hl_floor(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
+
+/* Where the last-30-minutes window of `now_ms` starts: the start of the
+ * minute 30 minutes before now's, never before the day. */
+int64_t hl_floor_recent_from(int64_t day_start_ms, int64_t now_ms);
+
+/* The floor's occupancy: handling ÷ (handling + available) over every
+ * agent's state time the routing engine has counted since the broker
+ * started (it keeps no per-day agent time). NaN when none. */
+double hl_floor_occupancy(hl_broker *b);
 
 /* Local midnight before `now_ms` (the broker's time zone). */
 int64_t hl_floor_day_start(int64_t now_ms);

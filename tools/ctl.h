@@ -140,5 +140,6 @@ extern const hl_ctl_cmd hl_ctl_misc_cmds[];
 extern const hl_ctl_cmd hl_ctl_chat_cmds[];
 extern const hl_ctl_cmd hl_ctl_code_cmds[];
 extern const hl_ctl_cmd hl_ctl_metric_cmds[];
+extern const hl_ctl_cmd hl_ctl_floor_cmds[];
 
 #endif

@@ -463,6 +463,8 @@ static const struct fcol {
 	{">ASA", FO(asa_s), F_SECS, 1 | 4},
 	{">AHT", FO(aht_s), F_SECS, 1 | 4},
 	{">ABAND%", FO(abandon_pct), F_PCT, 4},
+	{">HANDLED", FO(handled), F_NUM, 4},
+	{">CSAT", FO(csat_pct), F_PCT, 4},
 	{">AVAIL", FO(agents_available), F_NUM, 2 | 4},
 	{">BUSY", FO(agents_busy), F_NUM, 2 | 4},
 	{">NOT READY", FO(agents_not_ready), F_NUM, 2 | 4},
@@ -534,6 +536,35 @@ static void floor_table(const Hotline__FloorReply *fl, unsigned view, int queue_
 	hl_ctl_table_free(t);
 }
 
+/* The last 30 minutes, a row per queue and ALL. */
+static void recent_table(const Hotline__FloorReply *fl)
+{
+	static const char *const heads[] = {"LAST 30 MIN", ">OFFER", ">ANSW", ">ABAND", ">SL",
+					    ">ASA", ">AHT"};
+	hl_ctl_table *t = hl_ctl_table_new(7, heads);
+
+	hl_ctl_table_limit(t, 0, 16);
+	for (size_t q = 0; q <= fl->n_queues; q++) {
+		const Hotline__Figures *f = q < fl->n_queues ? fl->queues[q] : fl->overall;
+		const Hotline__FloorRecent *r = f ? f->last30 : NULL;
+		const double v[3] = {r ? r->sl_pct : -1, r ? r->asa_s : -1, r ? r->aht_s : -1};
+		if (!r)
+			continue;
+		hl_ctl_table_add(t, "%s", f->queue[0] ? f->queue : "ALL");
+		hl_ctl_table_add(t, "%u", r->offered);
+		hl_ctl_table_add(t, "%u", r->answered);
+		hl_ctl_table_add(t, "%u", r->abandoned);
+		for (int i = 0; i < 3; i++) {
+			if (v[i] < 0)
+				hl_ctl_table_add(t, "-");
+			else
+				hl_ctl_table_add(t, i == 0 ? "%.1f%%" : "%.1fs", v[i]);
+		}
+	}
+	hl_ctl_table_print(t, stdout);
+	hl_ctl_table_free(t);
+}
+
 /* Prints text wrapped at 79 display columns. */
 static void put_wrapped(const char *text)
 {
@@ -560,19 +591,26 @@ static int cmd_floor(hl_ctl *x)
 		hl_ctl_print_json(hl_pbjson_from(&rp->floor->base, 1));
 	} else if (wide) {
 		floor_table(rp->floor, 4, 0);
+		printf("\n");
+		recent_table(rp->floor);
 		put_wrapped("Today since local midnight. WAIT: waiting now; LONGEST: the longest wait "
 			    "now; OFFER, ANSW, ABAND (SHORT): contacts offered, answered, abandoned "
 			    "(short abandons among them); SL: answered within the queue's T s ÷ "
 			    "offered, short abandons left out; ASA: queue wait of answered ÷ answered; "
 			    "AHT: (talk + wrap-up) ÷ handled; ABAND%: abandoned ÷ offered, short "
-			    "abandons left out of both; AVAIL … OFFLINE: agents by state.");
+			    "abandons left out of both; HANDLED: finished, wrap-up done; CSAT: "
+			    "ratings of 4-5 ÷ ratings; AVAIL … OFFLINE: agents by state. LAST 30 "
+			    "MIN: the contacts that arrived in this minute and the 30 before it.");
 	} else {
 		/* Two narrow tables rather than one wide one: 80 columns. */
 		floor_table(rp->floor, 1, 16);
 		printf("\n");
 		floor_table(rp->floor, 2, 16);
+		printf("\n");
+		recent_table(rp->floor);
 		put_wrapped("Today since local midnight. SL: answered within the queue's T s ÷ "
-			    "offered; ASA: average wait of answered; AHT: average talk + wrap-up. "
+			    "offered; ASA: average wait of answered; AHT: average talk + wrap-up; "
+			    "LAST 30 MIN: contacts that arrived in this minute and the 30 before. "
 			    "--wide shows every figure; docs/metrics.md defines them.");
 	}
 	hl_client_reply_free(rp);

@@ -63,9 +63,10 @@ check "every figure hotline-ctl --json floor prints has a dictionary entry" pyth
 import json,sys
 l=json.load(open(sys.argv[1])); f=json.load(open(sys.argv[2]))
 keys={m["floor_key"] for m in l["metrics"] if m["floor_key"]}
-labels={"queue","sl_secs"}   # they name the line and its target, not a figure
+labels={"queue","sl_secs","last30"}   # the line, its target, its window: not figures
 lines=[f["overall"]]+f["queues"]
 assert len(f["queues"])==2, f
+lines+=[line["last30"] for line in lines]   # the window holds figures of the same keys
 missing={k for line in lines for k in line if k not in keys|labels}
 assert not missing, missing' "$T/list.json" "$T/floor.json"
 

@@ -230,6 +230,51 @@ static void test_intervals_by_arrival(void **state)
 	hl_figcount_free(f);
 }
 
+/* The last 30 minutes: the contacts that arrived in the current minute
+ * and the 30 whole minutes before it, with later changes to them (an
+ * answer, an abandon) counted in the window they arrived in. */
+static void test_recent_window(void **state)
+{
+	(void)state;
+	hl_figcount *f = hl_figcount_new(DAY);
+	int64_t now = DAY + 10 * 60 * MIN + 30 * SEC;   /* 10:00:30 */
+	hl_figcount_contact old = contact(1, now - 31 * MIN, "sales", "");  /* 09:29:30 */
+	hl_figcount_contact edge = contact(2, DAY + 9 * 60 * MIN + 30 * MIN, "sales", "");
+	hl_figcount_contact fresh = contact(3, now - 5 * SEC, "sales", "");
+	hl_figcount_contact other = contact(4, now - MIN, "support", "");
+	hl_metrics_counters w = {0};
+
+	hl_figcount_put(f, &old, 20, 5);
+	hl_figcount_put(f, &edge, 20, 5);
+	hl_figcount_put(f, &fresh, 20, 5);
+	hl_figcount_put(f, &other, 20, 5);
+	hl_figcount_recent(f, "sales", 20, 5, now, 30, &w);
+	assert_int_equal(w.offered, 2);   /* 09:30:00 and 10:00:25; not 09:29:30 */
+	assert_int_equal(w.answered, 0);
+	/* The fresh one is answered within T: the window's service level moves. */
+	fresh.agent = "alice";
+	fresh.k.wait_ms = 4 * SEC;
+	fresh.k.answered_ms = now;
+	hl_figcount_put(f, &fresh, 20, 5);
+	memset(&w, 0, sizeof w);
+	hl_figcount_recent(f, "sales", 20, 5, now, 30, &w);
+	assert_int_equal(w.answered, 1);
+	assert_int_equal(w.answered_within_sl, 1);
+	assert_int_equal(w.wait_answered_ms, 4 * SEC);
+	/* A minute later 09:30 has left the window. */
+	memset(&w, 0, sizeof w);
+	hl_figcount_recent(f, "sales", 20, 5, now + MIN, 30, &w);
+	assert_int_equal(w.offered, 1);
+	/* Just after midnight the window holds only the new day. */
+	hl_figcount_reset(f, DAY + 24 * 60 * MIN);
+	memset(&w, 0, sizeof w);
+	hl_figcount_recent(f, "sales", 20, 5, DAY + 24 * 60 * MIN + 2 * MIN, 30, &w);
+	assert_int_equal(w.offered, 0);
+	hl_figcount_recent(f, "nosuch", 20, 5, now, 30, &w);
+	assert_int_equal(w.offered, 0);
+	hl_figcount_free(f);
+}
+
 /* A contact created before the day is in that day's figures only; a new
  * day starts empty. */
 static void test_day_boundary(void **state)
@@ -305,6 +350,18 @@ static void test_random_changes_equal_a_recount(void **state)
 						 &c[i].k, sl, 5);
 		}
 		assert_counters_equal(hl_figcount_queue(f, queues[qi], sl, 5), &want);
+		/* Any 30-minute window equals a recount of its arrivals. */
+		for (int h = 0; h < 24; h += 5) {
+			int64_t now = DAY + (int64_t)h * 60 * MIN + 17 * MIN + 3 * SEC;
+			hl_metrics_counters got = {0}, win = {0};
+			int64_t from = DAY + ((now - DAY) / MIN - 30) * MIN;
+			for (int i = 0; i < N; i++)
+				if (strcmp(c[i].queue, queues[qi]) == 0 &&
+				    c[i].created_ms >= from && c[i].created_ms <= now)
+					hl_metrics_count_contact(&win, &c[i].k, sl, 5);
+			hl_figcount_recent(f, queues[qi], sl, 5, now, 30, &got);
+			assert_counters_equal(&got, &win);
+		}
 		for (int s = 0; s < HL_FIGCOUNT_SLOTS; s++)
 			assert_counters_equal(hl_figcount_slot(f, HL_FIGCOUNT_QUEUE, queues[qi], s),
 					      &slot[s]);
@@ -330,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_changed_target_rejudges_the_day),
 		cmocka_unit_test(test_intervals_by_arrival),
 		cmocka_unit_test(test_day_boundary),
+		cmocka_unit_test(test_recent_window),
 		cmocka_unit_test(test_random_changes_equal_a_recount),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,6 +53,7 @@ static const struct expect {
 	{HOTLINE__REQUEST__BODY_AUDIT_LIST, "audit list", 1, ADMIN_ONLY},
 	{HOTLINE__REQUEST__BODY_USER_LIST, "user list", 1, LEADS},
 	{HOTLINE__REQUEST__BODY_TEAM_LIST, "team list", 1, LEADS},
+	{HOTLINE__REQUEST__BODY_FLOOR_AGENTS, "floor agents", 1, LEADS},
 };
 #define N_EXPECTED (sizeof expected / sizeof expected[0])
 
