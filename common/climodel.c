@@ -325,7 +325,8 @@ static void line_add(hl_cm_model *d, hl_cm_conv *c, const Hotline__ChatLine *l)
 {
 	lines_add(&c->lines, l);
 	if (l->code && (strcmp(l->code, HL_SYSLINE_TRANSFERRED) == 0 ||
-			strcmp(l->code, HL_SYSLINE_TRANSFERRED_AGENT) == 0) &&
+			strcmp(l->code, HL_SYSLINE_TRANSFERRED_AGENT) == 0 ||
+			strcmp(l->code, HL_SYSLINE_TAKEN_OVER) == 0) &&
 	    hl_sysline_render(l, d->tr, c->moved_text, sizeof c->moved_text) < 0)
 		c->moved_text[0] = 0;
 }
@@ -659,9 +660,11 @@ static unsigned on_contact_state(apply_ctx *x)
 		add_news(x->news, x->max, x->nnews, HL_CM_NEWS_OFFER_GONE, c->id, cs->reason, "");
 		return hl_cm_remove(d, c->id);
 	}
-	if (strcmp(st, "transferred") == 0 || strcmp(st, "requeued") == 0) {
+	/* A supervisor's take-over moves the chat away as a transfer does. */
+	if (strcmp(st, "transferred") == 0 || strcmp(st, "requeued") == 0 ||
+	    strcmp(st, "taken_over") == 0) {
 		char why[512];
-		if (strcmp(st, "transferred") == 0 && c->moved_text[0])
+		if (strcmp(st, "requeued") != 0 && c->moved_text[0])
 			snprintf(why, sizeof why, "%s", c->moved_text);
 		else
 			hl_cm_system_text(d->tr, cs->reason && cs->reason[0] ? cs->reason : st, why,

@@ -21,6 +21,8 @@ static const struct {
 	{HL_SYSLINE_ENDED_AGENT, N_("The agent ended the chat")},
 	{HL_SYSLINE_ENDED_CUSTOMER, N_("The customer ended the chat")},
 	{HL_SYSLINE_NO_AGENT, N_("No agent could take the chat in time; please leave a message")},
+	{HL_SYSLINE_BARGED, N_("Supervisor {agent_name} joined the chat")},
+	{HL_SYSLINE_TAKEN_OVER, N_("{agent_name} is now serving you")},
 };
 
 const char *hl_sysline_template(const char *code)

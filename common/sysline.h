@@ -15,6 +15,8 @@
 #define HL_SYSLINE_ENDED_AGENT "ended_agent"
 #define HL_SYSLINE_ENDED_CUSTOMER "ended_customer"
 #define HL_SYSLINE_NO_AGENT "no_agent"
+#define HL_SYSLINE_BARGED "barged"                       /* agent: the supervisor */
+#define HL_SYSLINE_TAKEN_OVER "taken_over"               /* agent: the supervisor */
 
 /* A translation: returns the msgid's text in the reader's language (for
  * example a dgettext wrapper); NULL means English as written. */

@@ -40,6 +40,20 @@ static void line_args(Hotline__ChatLine *l, const char *code, const hl_chat_sysa
 	l->args = sa->n ? ptrs : NULL;
 }
 
+int hl_chat_staff_only(const char *sender)
+{
+	/* An internal note and a supervisor's whisper are for staff alone. */
+	return strcmp(sender, "note") == 0 || strcmp(sender, "whisper") == 0;
+}
+
+void hl_chat_tell(hl_broker *b, hl_contact *c, Hotline__Event *ev)
+{
+	if (c->row.agent[0])
+		hl_events_publish(b, HL_TOPIC_USER, c->row.agent, ev);
+	/* Those listening in (a topic without subscribers costs a look-up). */
+	hl_events_publish(b, HL_TOPIC_CONTACT, c->ref, ev);
+}
+
 static void line_event(hl_broker *b, hl_contact *c, const hl_store_message *m,
 		       const hl_chat_sysargs *sa)
 {
@@ -59,7 +73,7 @@ static void line_event(hl_broker *b, hl_contact *c, const hl_store_message *m,
 	cl.line = &l;
 	ev.body_case = HOTLINE__EVENT__BODY_LINE;
 	ev.line = &cl;
-	hl_events_publish(b, HL_TOPIC_USER, c->row.agent, &ev);
+	hl_chat_tell(b, c, &ev);
 }
 
 /* The agent holding the contact's offer, or NULL. */
@@ -117,12 +131,11 @@ static int add(hl_broker *b, hl_contact *c, hl_store_message *m, uint64_t *seq)
 	hl_router_touch(b, c);
 	if (m->code && m->code[0])
 		hl_chat_sysline_resolve(b, m->args, &sa);
-	if (c->row.agent[0])
-		line_event(b, c, m, &sa);
+	line_event(b, c, m, &sa);
 	if (offered)
 		offer_update(b, c, offered, m->text);
-	/* Internal notes never reach the customer. */
-	if (strcmp(m->sender, "note") != 0 && strcmp(m->sender, "customer") != 0)
+	/* Internal notes and whispers never reach the customer. */
+	if (!hl_chat_staff_only(m->sender) && strcmp(m->sender, "customer") != 0)
 		hl_custchan_line(b, c, m, &sa);
 	return 0;
 }
@@ -243,16 +256,19 @@ int hl_chat_rate(hl_broker *b, int64_t id, int csat, int nps, const char *commen
 	return 0;
 }
 
-/* The caller's open conversation `ref`, or an error set on the call. */
+/* The caller's open conversation `ref` (held, or barged into by the
+ * caller), or an error set on the call. */
 static hl_contact *own_contact(hl_call *c, const char *ref, int *rc)
 {
 	hl_contact *ct = hl_router_contact(c->b, ref);
+	const char *me = c->sess->user.name;
 
 	if (!ct) {
 		*rc = hl_call_fail(c, HL_E_NOTFOUND, "no open conversation '%s'", ref);
 		return NULL;
 	}
-	if (strcmp(ct->row.agent, c->sess->user.name) != 0 || !hl_contact_state_is(ct->row.state, HL_CONTACT_ACTIVE)) {
+	if ((strcmp(ct->row.agent, me) != 0 && strcmp(ct->barged, me) != 0) ||
+	    !hl_contact_state_is(ct->row.state, HL_CONTACT_ACTIVE)) {
 		*rc = hl_call_fail(c, HL_E_STATE, "conversation %s is not yours in progress; "
 				   "accept it first", ref);
 		return NULL;
@@ -263,6 +279,7 @@ static hl_contact *own_contact(hl_call *c, const char *ref, int *rc)
 int hl_chat_send(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 {
 	const Hotline__ChatSend *cs = rq->chat_send;
+	const char *from;
 	Hotline__ChatLine *l;
 	hl_contact *ct;
 	uint64_t seq;
@@ -275,7 +292,9 @@ int hl_chat_send(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 		return hl_call_fail(c, HL_E_INVALID, "client id longer than 64 bytes");
 	if (!(ct = own_contact(c, cs->contact, &rc)))
 		return rc;
-	rc = hl_chat_add_line(c->b, ct, "agent", c->sess->user.display, cs->text, cs->client_id,
+	/* A supervisor who barged in speaks as one, under their own name. */
+	from = strcmp(ct->row.agent, c->sess->user.name) == 0 ? "agent" : "supervisor";
+	rc = hl_chat_add_line(c->b, ct, from, c->sess->user.display, cs->text, cs->client_id,
 			      &seq);
 	if (rc < 0 && rc != HL_E_EXISTS)
 		return hl_call_fail(c, rc, "could not store the line");
@@ -284,7 +303,7 @@ int hl_chat_send(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 		return HL_E_NOMEM;
 	hotline__chat_line__init(l);
 	l->seq = seq;
-	l->from = "agent";
+	l->from = (char *)from;
 	l->name = c->sess->user.display;
 	l->text = cs->text;
 	l->ts_ms = c->now_ms;
@@ -444,13 +463,30 @@ static void contact_to_pb(const hl_store_contact *r, Hotline__Contact *out, hl_a
 		out->visitor = hotline__visitor__unpack(&a->pb, r->trail_len, r->trail);
 }
 
+int hl_chat_transcript_reply(hl_call *c, const hl_store_contact *row, Hotline__Reply *rp)
+{
+	struct lines l = {.b = c->b, .a = c->arena, .with_notes = 1};
+	Hotline__TranscriptReply *tr;
+
+	hl_store_message_each(c->b->st, row->id, 0, collect_line, &l);
+	if (!(tr = hl_arena_alloc(c->arena, sizeof *tr)))
+		return HL_E_NOMEM;
+	hotline__transcript_reply__init(tr);
+	if (!(tr->contact = hl_arena_alloc(c->arena, sizeof *tr->contact)))
+		return HL_E_NOMEM;
+	contact_to_pb(row, tr->contact, c->arena);
+	tr->lines = l.v;
+	tr->n_lines = l.n;
+	rp->body_case = HOTLINE__REPLY__BODY_TRANSCRIPT;
+	rp->transcript = tr;
+	return 0;
+}
+
 int hl_chat_transcript(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 {
 	const char *ref = rq->chat_transcript->contact;
 	hl_store_contact *row = hl_arena_alloc(c->arena, sizeof *row);
-	struct lines l = {.b = c->b, .a = c->arena, .with_notes = 1};
 	int64_t id = 0;
-	Hotline__TranscriptReply *tr;
 
 	/* Whose conversation it was is the request's scope (transcript_agent),
 	 * checked before this runs. */
@@ -458,18 +494,7 @@ int hl_chat_transcript(hl_call *c, const Hotline__Request *rq, Hotline__Reply *r
 		return HL_E_NOMEM;
 	if (hl_contact_ref_parse(ref, &id) < 0 || hl_store_contact_get(c->b->st, id, row) < 0)
 		return hl_call_fail(c, HL_E_NOTFOUND, "no conversation '%s'", ref);
-	hl_store_message_each(c->b->st, id, 0, collect_line, &l);
-	if (!(tr = hl_arena_alloc(c->arena, sizeof *tr)) ||
-	    !(tr->contact = hl_arena_alloc(c->arena, sizeof *tr->contact)))
-		return HL_E_NOMEM;
-	hotline__transcript_reply__init(tr);
-	tr->contact = hl_arena_alloc(c->arena, sizeof *tr->contact);
-	contact_to_pb(row, tr->contact, c->arena);
-	tr->lines = l.v;
-	tr->n_lines = l.n;
-	rp->body_case = HOTLINE__REPLY__BODY_TRANSCRIPT;
-	rp->transcript = tr;
-	return 0;
+	return hl_chat_transcript_reply(c, row, rp);
 }
 
 /* --- the module --- */

@@ -35,10 +35,22 @@ int hl_chat_end(hl_broker *b, hl_contact *c, const char *by);
  * (out of range), HL_E_STATE (not ended or rated already), HL_E_NOTFOUND. */
 int hl_chat_rate(hl_broker *b, int64_t id, int csat, int nps, const char *comment);
 
+/* 1 if lines from `sender` are for staff alone ("note", "whisper"): never
+ * told to the customer's channel, never replayed to the customer. Pure. */
+int hl_chat_staff_only(const char *sender);
+
+/* Publishes a conversation's event to its holder's sessions (if it has an
+ * agent) and to those listening to it (the contact's topic). */
+void hl_chat_tell(hl_broker *b, hl_contact *c, Hotline__Event *ev);
+
 /* 1 if `text` is acceptable as a chat line: 1..HL_TEXT_MAX characters
  * under the text rules of a message body (common/textrule.h): valid UTF-8,
  * no control characters but newline and tab, no bidi overrides. */
 int hl_chat_text_ok(const char *text);
+
+/* Puts contact `row`'s transcript (every line, notes and whispers
+ * included) in the reply. Returns 0 or HL_E_NOMEM. */
+int hl_chat_transcript_reply(hl_call *c, const hl_store_contact *row, Hotline__Reply *rp);
 
 int hl_chat_send(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);
 int hl_chat_typing(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp);

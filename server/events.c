@@ -89,6 +89,7 @@ static const struct {
 static const char *const topic_prefix[HL_TOPIC_COUNT] = {
 	[HL_TOPIC_USER] = "user/", [HL_TOPIC_FLOOR] = "floor", [HL_TOPIC_STAFF] = "staff",
 	[HL_TOPIC_DIRECTORY] = "directory", [HL_TOPIC_TEAM] = "team/",
+	[HL_TOPIC_CONTACT] = "contact/",
 };
 
 hl_evbuf *hl_evbuf_pack(const hl_event_kind *k, const Hotline__Event *ev)

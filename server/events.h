@@ -36,6 +36,7 @@ typedef enum hl_topic_kind {
 	HL_TOPIC_STAFF,         /* reason and wrap-up code lists: every staff role */
 	HL_TOPIC_DIRECTORY,     /* users and teams changed: admins, supervisors */
 	HL_TOPIC_TEAM,          /* key: a team name; its members */
+	HL_TOPIC_CONTACT,       /* key: a contact ("c12"); those listening to it */
 	HL_TOPIC_COUNT
 } hl_topic_kind;
 

@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "chat.h"
+#include "chat_supervise.h"
 #include "code.h"
 #include "figures.h"
 #include "floor.h"
@@ -33,6 +34,7 @@ const hl_module *const hl_modules[] = {
 	&hl_mod_figures,   /* after the router: counts what it loaded and wrote */
 	&hl_mod_agent,
 	&hl_mod_chat,
+	&hl_mod_supervise, /* over the conversations chat keeps */
 	&hl_mod_floor,
 	&hl_mod_metric,    /* reads what figures stored */
 	&hl_mod_webchat,

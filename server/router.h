@@ -21,6 +21,7 @@ typedef struct hl_contact {
 	uint64_t web_conn;        /* the customer's web connection, 0 if none */
 	const struct hl_custchan_ops *channel; /* the customer's (custchan.h); NULL: the first */
 	char note[512];           /* a transfer's internal note for the next agent */
+	char barged[65];          /* the supervisor who barged in ("" none); kept in memory only */
 	size_t last_pos;          /* what the customer was last told */
 	int64_t last_eta;
 	int dirty;                /* row to be written at the end of the turn */

@@ -32,7 +32,10 @@ void hl_router_contact_event(hl_broker *b, const char *agent, const char *contac
 	cs.reason = (char *)(reason ? reason : "");
 	ev.body_case = HOTLINE__EVENT__BODY_CONTACT_STATE;
 	ev.contact_state = &cs;
-	agent_event(b, agent, &ev);
+	if (agent && agent[0])
+		agent_event(b, agent, &ev);
+	/* Those listening in follow the conversation's state too. */
+	hl_events_publish(b, HL_TOPIC_CONTACT, contact, &ev);
 }
 
 static void on_offer(hl_broker *b, const hl_route_decision *d)
@@ -130,6 +133,8 @@ static void finish_unanswered(hl_broker *b, hl_contact *c, const char *by, int64
 	snprintf(c->row.ended_by, sizeof c->row.ended_by, "%s", by);
 	c->row.ended_ms = t;
 	c->row.wait_ms = wait_ms;
+	/* No agent hears of it; anyone listening in does. */
+	hl_router_contact_event(b, NULL, c->ref, c->row.state, by, "");
 	hl_router_contact_close(b, c);
 }
 

@@ -138,6 +138,7 @@ int hl_ctl_read_password(hl_ctl *x, const char *opt, char *pw, size_t size);
 extern const hl_ctl_cmd hl_ctl_admin_cmds[];
 extern const hl_ctl_cmd hl_ctl_misc_cmds[];
 extern const hl_ctl_cmd hl_ctl_chat_cmds[];
+extern const hl_ctl_cmd hl_ctl_supervise_cmds[];
 extern const hl_ctl_cmd hl_ctl_code_cmds[];
 extern const hl_ctl_cmd hl_ctl_metric_cmds[];
 extern const hl_ctl_cmd hl_ctl_floor_cmds[];

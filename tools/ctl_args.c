@@ -23,8 +23,8 @@ const hl_ctl_opt hl_ctl_globals[] = {
 };
 
 static const hl_ctl_cmd *const tables[] = {hl_ctl_admin_cmds, hl_ctl_misc_cmds,
-					    hl_ctl_chat_cmds, hl_ctl_code_cmds,
-					    hl_ctl_metric_cmds, hl_ctl_floor_cmds};
+					    hl_ctl_chat_cmds, hl_ctl_supervise_cmds,
+					    hl_ctl_code_cmds, hl_ctl_metric_cmds, hl_ctl_floor_cmds};
 
 const hl_ctl_cmd *hl_ctl_find(const char *words)
 {

@@ -193,7 +193,7 @@ static int replay_line(const hl_store_message *m, void *arg)
 	hl_chat_sysargs sa = {0};
 	cJSON *o;
 
-	if (strcmp(m->sender, "note") == 0)
+	if (hl_chat_staff_only(m->sender))
 		return 0;
 	if (m->code[0])
 		hl_chat_sysline_resolve(r->b, m->args, &sa);
@@ -477,7 +477,7 @@ static int on_typing(hl_broker *b, struct visitor *v, const hl_webmsg *m)
 	t.on = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(in, "on"));
 	ev.body_case = HOTLINE__EVENT__BODY_TYPING;
 	ev.typing = &t;
-	hl_events_publish(b, HL_TOPIC_USER, c->row.agent, &ev);
+	hl_chat_tell(b, c, &ev);
 	return 0;
 }
 
