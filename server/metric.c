@@ -1,18 +1,24 @@
 /* The metric dictionary's requests: the entries of common/metricdict.c,
  * each with its normal band for one queue (or the floor) at one interval
  * of the day, from the interval rows figures.c stored on the previous 28
- * days. Reads the store on the loop: 56 indexed lookups a request. */
+ * days. The 56 indexed reads a request makes run on the read pool
+ * (readpool.h), off the loop. */
 #include "metric.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "error.h"
 #include "metricdict.h"
 #include "module.h"
+#include "readpool.h"
 #include "router.h"
 #include "store_figures.h"
+
+#define RETRY_MS 1000  /* what a refused read is told to wait */
 
 /* Local wall-clock `minute` of the day `back` days before the day of
  * `now_ms`, in ms (the broker's time zone, as the floor's day). */
@@ -30,45 +36,44 @@ static int64_t local_at(int64_t now_ms, int back, int minute)
 	return (int64_t)mktime(&tm) * 1000;
 }
 
-/* The interval's counts on each of the previous days. */
-struct history {
-	int64_t start_ms;  /* today's interval */
+/* One request's read: what to read (made on the loop), what was read (on a
+ * worker), and the reply's parts (on the loop again). */
+struct metric_job {
+	hl_read_job base;
+	const hl_metricdict_entry *one;  /* metric show's entry; NULL: every entry */
+	char queue[128];                 /* "" the whole floor */
+	int64_t start_ms;                /* today's interval */
+	int64_t day[HL_METRICDICT_BAND_DAYS + 1];  /* day k starts at day[k + 1], ends at day[k] */
+	int64_t at[HL_METRICDICT_BAND_DAYS];       /* the interval on day k */
 	hl_metrics_counters days[HL_METRICDICT_BAND_DAYS];
 	bool had[HL_METRICDICT_BAND_DAYS];
+	int rc;
+	hl_arena arena;
 };
 
-/* Checks `at` and `queue` and reads the interval's history. Returns 0 or
- * a code with the call's error text set. */
-static int read_history(hl_call *c, const char *queue, const char *at, struct history *h)
+static void job_free(hl_read_job *base)
 {
-	int minute;
+	struct metric_job *j = (struct metric_job *)base;
 
-	if (at && at[0]) {
-		if ((minute = hl_metricdict_parse_at(at)) < 0)
-			return hl_call_fail(c, HL_E_INVALID, "--at takes a local time of day as "
-					    "HH:MM, 00:00 to 23:59");
-	} else {
-		time_t t = (time_t)(c->now_ms / 1000);
-		struct tm tm;
-		localtime_r(&t, &tm);
-		minute = tm.tm_hour * 60 + tm.tm_min - tm.tm_min % 15;
-	}
-	/* The queue is not echoed: it is the caller's bytes. */
-	if (queue[0] && !hl_router_queue(c->b, queue))
-		return hl_call_fail(c, HL_E_NOTFOUND, "no such queue; hotline-ctl queue list "
-				    "shows them");
-	h->start_ms = local_at(c->now_ms, 0, minute);
+	hl_arena_free(&j->arena);
+	free(j);
+}
+
+/* On a read worker: the interval's counts on each of the previous days. */
+static void job_run(hl_read_job *base, hl_store *st)
+{
+	struct metric_job *j = (struct metric_job *)base;
+
 	for (int k = 0; k < HL_METRICDICT_BAND_DAYS; k++) {
-		int64_t day = local_at(c->now_ms, k + 1, 0), next = local_at(c->now_ms, k, 0);
-		int found, any = hl_store_interval_any(c->b->st, day, next);
+		int found, any = hl_store_interval_any(st, j->day[k + 1], j->day[k]);
 
 		/* A day with nothing stored (the broker down) is no sample. */
-		h->had[k] = any > 0;
-		if (any < 0 || hl_store_interval_sum(c->b->st, local_at(c->now_ms, k + 1, minute),
-						     queue, &h->days[k], &found) < 0)
-			return hl_call_fail(c, HL_E_IO, "cannot read the stored intervals");
+		j->had[k] = any > 0;
+		if (any < 0 || hl_store_interval_sum(st, j->at[k], j->queue, &j->days[k], &found) < 0) {
+			j->rc = HL_E_IO;
+			return;
+		}
 	}
-	return 0;
 }
 
 static const struct {
@@ -80,12 +85,12 @@ static const struct {
 	{HL_METRICDICT_AGENT, "agent"},
 };
 
-static Hotline__MetricEntry *entry(hl_call *c, const hl_metricdict_entry *e,
-				   const struct history *h)
+static Hotline__MetricEntry *entry(struct metric_job *j, const hl_metricdict_entry *e)
 {
-	Hotline__MetricEntry *m = hl_arena_alloc(c->arena, sizeof *m);
-	Hotline__MetricBand *b = hl_arena_alloc(c->arena, sizeof *b);
-	char **sc = hl_arena_alloc(c->arena, sizeof scopes / sizeof scopes[0] * sizeof *sc);
+	hl_arena *a = &j->arena;
+	Hotline__MetricEntry *m = hl_arena_alloc(a, sizeof *m);
+	Hotline__MetricBand *b = hl_arena_alloc(a, sizeof *b);
+	char **sc = hl_arena_alloc(a, sizeof scopes / sizeof scopes[0] * sizeof *sc);
 	hl_metricdict_band band;
 
 	if (!m || !b || !sc)
@@ -110,7 +115,7 @@ static Hotline__MetricEntry *entry(hl_call *c, const hl_metricdict_entry *e,
 		if (e->scope & scopes[i].bit)
 			sc[m->n_scope++] = (char *)scopes[i].word;
 	m->scope = sc;
-	hl_metricdict_band_days(e, h->days, h->had, HL_METRICDICT_BAND_DAYS, NULL, &band);
+	hl_metricdict_band_days(e, j->days, j->had, HL_METRICDICT_BAND_DAYS, NULL, &band);
 	b->kept = band.kept;
 	b->samples = band.samples;
 	b->enough_history = band.enough_history;
@@ -121,51 +126,104 @@ static Hotline__MetricEntry *entry(hl_call *c, const hl_metricdict_entry *e,
 	return m;
 }
 
-static Hotline__MetricListReply *reply(hl_call *c, Hotline__Reply *rp, const char *queue,
-				       const struct history *h, size_t n)
+static Hotline__MetricListReply *build(struct metric_job *j)
 {
-	Hotline__MetricListReply *r = hl_arena_alloc(c->arena, sizeof *r);
+	size_t n;
+	const hl_metricdict_entry *all = j->one ? j->one : hl_metricdict_all(&n);
+	Hotline__MetricListReply *r = hl_arena_alloc(&j->arena, sizeof *r);
 
+	if (j->one)
+		n = 1;
 	if (!r)
 		return NULL;
 	hotline__metric_list_reply__init(r);
-	r->metrics = hl_arena_alloc(c->arena, (n ? n : 1) * sizeof *r->metrics);
-	r->queue = (char *)queue;
-	r->interval_start_ms = h->start_ms;
+	if (!(r->metrics = hl_arena_alloc(&j->arena, n * sizeof *r->metrics)))
+		return NULL;
+	r->queue = j->queue;
+	r->interval_start_ms = j->start_ms;
 	r->days = HL_METRICDICT_BAND_DAYS;
-	rp->body_case = HOTLINE__REPLY__BODY_METRICS;
-	rp->metrics = r;
-	return r->metrics ? r : NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!(r->metrics[r->n_metrics++] = entry(j, &all[i])))
+			return NULL;
+	return r;
+}
+
+/* On the loop: the entries and their bands, then the reply. */
+static void job_done(hl_broker *b, hl_read_job *base)
+{
+	struct metric_job *j = (struct metric_job *)base;
+	Hotline__Reply rp = HOTLINE__REPLY__INIT;
+	const char *err = NULL;
+
+	if (j->rc == 0 && !(rp.metrics = build(j)))
+		j->rc = HL_E_NOMEM;
+	if (j->rc == 0)
+		rp.body_case = HOTLINE__REPLY__BODY_METRICS;
+	else
+		err = j->rc == HL_E_IO ? "cannot read the stored intervals" : hl_strerror(j->rc);
+	hl_broker_reply(b, base->req, base->id, j->rc, err, &rp);
+	job_free(base);
+}
+
+/* Checks `queue` and `at`, and sends the read of entry `one` (NULL: all)
+ * to the read pool. */
+static int submit(hl_call *c, Hotline__Reply *rp, const hl_metricdict_entry *one,
+		  const char *queue, const char *at)
+{
+	struct metric_job *j;
+	int minute, rc;
+
+	if (at[0]) {
+		if ((minute = hl_metricdict_parse_at(at)) < 0)
+			return hl_call_fail(c, HL_E_INVALID, "--at takes a local time of day as "
+					    "HH:MM, 00:00 to 23:59");
+	} else {
+		time_t t = (time_t)(c->now_ms / 1000);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		minute = tm.tm_hour * 60 + tm.tm_min - tm.tm_min % 15;
+	}
+	/* The queue is not echoed: it is the caller's bytes. */
+	if (queue[0] && (strlen(queue) >= sizeof j->queue || !hl_router_queue(c->b, queue)))
+		return hl_call_fail(c, HL_E_NOTFOUND, "no such queue; hotline-ctl queue list "
+				    "shows them");
+	if (!(j = calloc(1, sizeof *j)))
+		return HL_E_NOMEM;
+	hl_arena_init(&j->arena);
+	j->base.run = job_run;
+	j->base.done = job_done;
+	j->base.drop = job_free;
+	j->base.req = c->req;
+	j->base.id = c->id;
+	j->one = one;
+	snprintf(j->queue, sizeof j->queue, "%s", queue);
+	/* The clock and the time zone are read here, on the loop. */
+	j->start_ms = local_at(c->now_ms, 0, minute);
+	for (int k = 0; k <= HL_METRICDICT_BAND_DAYS; k++)
+		j->day[k] = local_at(c->now_ms, k, 0);
+	for (int k = 0; k < HL_METRICDICT_BAND_DAYS; k++)
+		j->at[k] = local_at(c->now_ms, k + 1, minute);
+	rc = hl_readpool_submit(c->b->reads, &j->base);
+	if (rc == 0)
+		return HL_DEFER;
+	job_free(&j->base);
+	if (rc == HL_E_THROTTLED) {
+		rp->retry_after_ms = RETRY_MS;
+		return hl_call_fail(c, HL_E_THROTTLED, "the broker is busy with other long reads; "
+				    "retry in a moment");
+	}
+	return hl_call_fail(c, HL_E_CLOSED, "the broker is stopping");
 }
 
 static int metric_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 {
-	const Hotline__MetricList *ml = rq->metric_list;
-	struct history *h = hl_arena_alloc(c->arena, sizeof *h);
-	Hotline__MetricListReply *r;
-	size_t n;
-	const hl_metricdict_entry *all = hl_metricdict_all(&n);
-	int rc;
-
-	if (!h)
-		return HL_E_NOMEM;
-	if ((rc = read_history(c, ml->queue, ml->at, h)) < 0)
-		return rc;
-	if (!(r = reply(c, rp, ml->queue, h, n)))
-		return HL_E_NOMEM;
-	for (size_t i = 0; i < n; i++)
-		if (!(r->metrics[r->n_metrics++] = entry(c, &all[i], h)))
-			return HL_E_NOMEM;
-	return 0;
+	return submit(c, rp, NULL, rq->metric_list->queue, rq->metric_list->at);
 }
 
 static int metric_show(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 {
 	const Hotline__MetricShow *ms = rq->metric_show;
 	const hl_metricdict_entry *e;
-	struct history *h;
-	Hotline__MetricListReply *r;
-	int rc;
 
 	if (!hl_metricdict_name_ok(ms->name))
 		return hl_call_fail(c, HL_E_INVALID, "a metric name is 1 to 32 lower-case letters, "
@@ -173,14 +231,7 @@ static int metric_show(hl_call *c, const Hotline__Request *rq, Hotline__Reply *r
 	if (!(e = hl_metricdict_find(ms->name)))
 		return hl_call_fail(c, HL_E_NOTFOUND, "no metric '%s'; hotline-ctl metric list "
 				    "shows them", ms->name);
-	if (!(h = hl_arena_alloc(c->arena, sizeof *h)))
-		return HL_E_NOMEM;
-	if ((rc = read_history(c, ms->queue, ms->at, h)) < 0)
-		return rc;
-	if (!(r = reply(c, rp, ms->queue, h, 1)) || !(r->metrics[0] = entry(c, e, h)))
-		return HL_E_NOMEM;
-	r->n_metrics = 1;
-	return 0;
+	return submit(c, rp, e, ms->queue, ms->at);
 }
 
 /* --- the module --- */
