@@ -150,6 +150,10 @@ check "  ... without echoing it" sh -c "grep -q 'no such queue' '$T/err' && ! gr
 AP=$(pwfile agent 'agent-secret-1')
 ctl user add amy --role agent --password-file "$AP" >/dev/null || fail "add agent"
 expect_exit 0 "an agent reads the dictionary" as amy "$AP" --json metric show aht
+for role in team_lead supervisor qa; do
+	ctl user add "u_$role" --role "$role" --password-file "$AP" >/dev/null || fail "add $role"
+	expect_exit 0 "a $role lists the dictionary" as "u_$role" "$AP" --json metric list
+done
 expect_exit 0 "metric --help shows the commands" ctl metric --help
 check "  ... list and show" sh -c "grep -q 'metric list' '$T/out' && grep -q 'metric show' '$T/out'"
 finish
