@@ -95,7 +95,7 @@ static const hl_metricdict_entry entries[] = {
 	 .formula = "handled", .source = SRC_COUNTS, .unit = "contacts",
 	 .computed_by = "hl_metrics_count_handled (via hl_metrics_count_contact)",
 	 .shown = "hotline-ctl floor --wide, floor agents; the agent desk's own figures",
-	 .floor_key = "handled", .scope = QFA, .value = v_handled},
+	 .floor_key = "handled", .agent_keys = "handled", .scope = QFA, .value = v_handled},
 	/* The figures of common/metrics.c. */
 	{.name = "sl", .name_en = "Service level", .name_zh = "服务水平", .metric = HL_METRIC_SL,
 	 .definition_zh = "T 秒内接通的会话数 ÷ 进线量，短时放弃（S 秒内）不计入进线量",
@@ -104,12 +104,14 @@ static const hl_metricdict_entry entries[] = {
 	 .floor_key = "sl_pct", .scope = QF, .value = v_sl},
 	{.name = "sl_30m", .name_en = "Service level, last 30 min", .name_zh = "近 30 分钟服务水平",
 	 .metric = -1,
-	 .definition = "service level over the contacts that joined the queue in the last 30 "
-		       "minutes",
-	 .definition_zh = "最近 30 分钟内进入队列的会话的服务水平",
-	 .formula = "answered within T ÷ (offered − short abandoned), contacts of the last 30 min",
-	 .source = SRC_COUNTS, .unit = "%", .computed_by = "hl_metrics_sl",
-	 .shown = "not shown yet (the supervisor desktop)", .scope = QF},
+	 .definition = "service level over the contacts that arrived in the current minute and in "
+		       "the 30 whole minutes before it",
+	 .definition_zh = "当前这一分钟及之前整 30 分钟内到达的会话的服务水平",
+	 .formula = "answered within T ÷ (offered − short abandoned), over the window's minute "
+		    "counters", .source = "today's stored contacts, counted per minute of arrival "
+	 "as their rows change (server/figcount.c); not stored", .unit = "%",
+	 .computed_by = "hl_metrics_sl (over the window's minute counters)",
+	 .shown = "hotline-ctl floor (LAST 30 MIN; last30.sl_pct in --json)", .scope = QF},
 	{.name = "asa", .name_en = "Average speed of answer", .name_zh = "平均应答速度",
 	 .metric = HL_METRIC_ASA,
 	 .definition_zh = "接通会话的排队时长之和 ÷ 接通量（排队时长从进入队列起，到坐席接起止）",
@@ -122,7 +124,7 @@ static const hl_metricdict_entry entries[] = {
 	 .formula = "(conversation time + wrap-up time) ÷ handled", .source = SRC_COUNTS,
 	 .unit = "s", .computed_by = "hl_metrics_aht_s",
 	 .shown = SHOWN_FLOOR "; the agent desk's own figures (per agent)",
-	 .floor_key = "aht_s", .scope = QFA, .value = v_aht},
+	 .floor_key = "aht_s", .agent_keys = "aht_s", .scope = QFA, .value = v_aht},
 	{.name = "abandon", .name_en = "Abandon rate", .name_zh = "放弃率",
 	 .metric = HL_METRIC_ABANDON_RATE,
 	 .definition_zh = "放弃量 ÷ 进线量，分子分母都不计短时放弃（S 秒内）",
@@ -136,7 +138,7 @@ static const hl_metricdict_entry entries[] = {
 	 .formula = "satisfied ÷ CSAT ratings", .source = SRC_RATINGS, .unit = "%",
 	 .computed_by = "hl_metrics_csat",
 	 .shown = "hotline-ctl floor --wide, floor agents; the agent desk's own figures (per agent)",
-	 .floor_key = "csat_pct", .scope = QFA, .value = v_csat},
+	 .floor_key = "csat_pct", .agent_keys = "csat_pct", .scope = QFA, .value = v_csat},
 	{.name = "nps", .name_en = "Net promoter score", .name_zh = "净推荐值",
 	 .metric = HL_METRIC_NPS,
 	 .definition_zh = "9～10 分的回答占比 − 0～6 分的回答占比（0～10 分制）",
@@ -213,15 +215,15 @@ static const hl_metricdict_entry entries[] = {
 	 .definition_zh = "坐席当前状态：示闲、未就绪（含原因）、话后处理或离线",
 	 .formula = "the state now", .source = SRC_LIVE, .unit = "",
 	 .computed_by = "the routing engine's agent state (hl_route_agent_info_get)",
-	 .shown = "the agent desk's status line; hotline-ctl agent list",
-	 .scope = HL_METRICDICT_AGENT},
+	 .shown = "the agent desk's status line; hotline-ctl agent list, floor agents",
+	 .agent_keys = "state reason", .scope = HL_METRICDICT_AGENT},
 	{.name = "state_time", .name_en = "Time in state", .name_zh = "状态时长", .metric = -1,
 	 .definition = "time since the agent entered the state they are in now",
 	 .definition_zh = "坐席进入当前状态至今的时长",
 	 .formula = "now − entered the state", .source = SRC_LIVE, .unit = "s",
 	 .computed_by = "the routing engine's agent state (since_ms of hotline-ctl agent list)",
 	 .shown = "hotline-ctl agent list (since), floor agents (in_state_ms)",
-	 .scope = HL_METRICDICT_AGENT},
+	 .agent_keys = "since_ms in_state_ms", .scope = HL_METRICDICT_AGENT},
 	{.name = "chats", .name_en = "Chats / capacity", .name_zh = "会话数/接待上限",
 	 .metric = -1,
 	 .definition = "conversations the agent has open now, out of the most they take at once",
@@ -229,6 +231,22 @@ static const hl_metricdict_entry entries[] = {
 	 .formula = "open conversations / capacity", .source = SRC_LIVE, .unit = "contacts",
 	 .computed_by = "the routing engine's agent state (active, capacity of hotline-ctl agent "
 	 "list)", .shown = "hotline-ctl agent list, floor agents (active, capacity)",
+	 .agent_keys = "active capacity", .scope = HL_METRICDICT_AGENT},
+	{.name = "agent_offers", .name_en = "Offers pending", .name_zh = "待接邀请数", .metric = -1,
+	 .definition = "contacts offered to the agent now that they have not accepted or declined "
+		       "yet",
+	 .definition_zh = "当前已分配给坐席、坐席尚未接起或拒绝的会话数",
+	 .formula = "count of offers pending", .source = SRC_LIVE, .unit = "contacts",
+	 .computed_by = "the routing engine's agent state (hl_route_agent_info_get)",
+	 .shown = "hotline-ctl floor agents (offers)", .agent_keys = "offers",
+	 .scope = HL_METRICDICT_AGENT},
+	{.name = "agent_wrapping", .name_en = "Wrap-ups open", .name_zh = "话后处理中会话数",
+	 .metric = -1,
+	 .definition = "the agent's ended conversations whose wrap-up is not done yet",
+	 .definition_zh = "坐席已结束但话后处理尚未完成的会话数",
+	 .formula = "count of wrap-ups open", .source = SRC_LIVE, .unit = "contacts",
+	 .computed_by = "the routing engine's agent state (hl_route_agent_info_get)",
+	 .shown = "hotline-ctl floor agents (wrapping)", .agent_keys = "wrapping",
 	 .scope = HL_METRICDICT_AGENT},
 };
 
@@ -262,6 +280,31 @@ const hl_metricdict_entry *hl_metricdict_find(const char *name)
 			return &entries[i];
 	for (size_t i = 0; i < N_ENTRIES; i++)
 		if (entries[i].floor_key && strcmp(entries[i].floor_key, name) == 0)
+			return &entries[i];
+	return NULL;
+}
+
+/* True when `key` is one of the space-separated words of `list`. */
+static bool has_word(const char *list, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = list; p && *p;) {
+		size_t w = strcspn(p, " ");
+		if (w == n && strncmp(p, key, n) == 0)
+			return true;
+		p += w;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
+const hl_metricdict_entry *hl_metricdict_find_agent_key(const char *key)
+{
+	if (!hl_metricdict_name_ok(key))
+		return NULL;
+	for (size_t i = 0; i < N_ENTRIES; i++)
+		if (has_word(entries[i].agent_keys, key))
 			return &entries[i];
 	return NULL;
 }
@@ -433,6 +476,7 @@ static const char *const labels[HL_MDL_COUNT] = {
 	[HL_MDL_BANDS_AT] = N_("Normal bands of the interval at %s, %s, over the previous %u days"),
 	/* TRANSLATORS: a queue's id. */
 	[HL_MDL_QUEUE_NAMED] = N_("queue %s"),
+	[HL_MDL_AGENT_KEYS] = N_("agent grid fields"),
 };
 
 const char *hl_metricdict_label(hl_metricdict_lbl l)

@@ -43,6 +43,7 @@ typedef struct hl_metricdict_entry {
 	const char *computed_by;    /* the function that computes it */
 	const char *shown;          /* where the product shows it today, or "not shown yet" */
 	const char *floor_key;      /* its field in `hotline-ctl --json floor`, or NULL */
+	const char *agent_keys;     /* its fields in `floor agents` (space-separated), or NULL */
 	unsigned scope;             /* HL_METRICDICT_QUEUE | _FLOOR | _AGENT */
 	/* The figure of one interval's counts, for its band; NULL when the
 	 * stored intervals do not keep what it needs (no band). */
@@ -56,6 +57,10 @@ const hl_metricdict_entry *hl_metricdict_all(size_t *n);
 /* The entry named `name`: its key, or the field `floor --json` prints it
  * under ("sl_pct"). NULL when none. */
 const hl_metricdict_entry *hl_metricdict_find(const char *name);
+
+/* The entry shown under field `key` of an agent in `hotline-ctl --json
+ * floor agents` ("in_state_ms" is state_time), or NULL. */
+const hl_metricdict_entry *hl_metricdict_find_agent_key(const char *key);
 
 /* True when `name` is a well-formed metric name: 1 to 32 bytes of a-z, 0-9
  * and _. A request with anything else is refused before any lookup. */
@@ -108,7 +113,7 @@ typedef enum hl_metricdict_lbl {
 	HL_MDL_FORMULA, HL_MDL_SOURCE, HL_MDL_VARIANT, HL_MDL_COMPUTED_BY, HL_MDL_SHOWN,
 	HL_MDL_FLOOR_KEY, HL_MDL_SCOPE, HL_MDL_NO_BAND, HL_MDL_NO_HISTORY, HL_MDL_TOO_LITTLE,
 	HL_MDL_BAND_OF, HL_MDL_LANG, HL_MDL_PER_QUEUE, HL_MDL_WHOLE_FLOOR, HL_MDL_PER_AGENT,
-	HL_MDL_BANDS_AT, HL_MDL_QUEUE_NAMED,
+	HL_MDL_BANDS_AT, HL_MDL_QUEUE_NAMED, HL_MDL_AGENT_KEYS,
 	HL_MDL_COUNT
 } hl_metricdict_lbl;
 

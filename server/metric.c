@@ -111,6 +111,7 @@ static Hotline__MetricEntry *entry(struct metric_job *j, const hl_metricdict_ent
 	m->computed_by = (char *)e->computed_by;
 	m->shown = (char *)e->shown;
 	m->floor_key = (char *)(e->floor_key ? e->floor_key : "");
+	m->agent_keys = (char *)(e->agent_keys ? e->agent_keys : "");
 	for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++)
 		if (e->scope & scopes[i].bit)
 			sc[m->n_scope++] = (char *)scopes[i].word;

@@ -65,6 +65,7 @@ static void fmt_at(char *buf, size_t cap, int64_t ms)
 static cJSON *entry_json(const Hotline__MetricEntry *m)
 {
 	cJSON *j = cJSON_CreateObject(), *b = cJSON_CreateObject(), *sc = cJSON_CreateArray();
+	cJSON *ak = cJSON_CreateArray();
 	const struct {
 		const char *key, *value;
 	} texts[] = {
@@ -85,6 +86,18 @@ static cJSON *entry_json(const Hotline__MetricEntry *m)
 	for (size_t i = 0; i < m->n_scope; i++)
 		cJSON_AddItemToArray(sc, cJSON_CreateString(m->scope[i]));
 	cJSON_AddItemToObject(j, "scope", sc);
+	/* The words of agent_keys as an array: what a script looks up. */
+	for (const char *p = m->agent_keys; *p;) {
+		size_t w = strcspn(p, " ");
+		char word[64];
+		if (w && w < sizeof word) {
+			snprintf(word, sizeof word, "%.*s", (int)w, p);
+			cJSON_AddItemToArray(ak, cJSON_CreateString(word));
+		}
+		p += w;
+		p += strspn(p, " ");
+	}
+	cJSON_AddItemToObject(j, "agent_keys", ak);
 	cJSON_AddBoolToObject(b, "kept", mb && mb->kept);
 	if (mb && mb->samples) {
 		cJSON_AddNumberToObject(b, "low", mb->low);
@@ -251,6 +264,7 @@ static int cmd_metric_show(hl_ctl *x)
 		line(HL_MDL_COMPUTED_BY, m->computed_by);
 		line(HL_MDL_SHOWN, m->shown);
 		line(HL_MDL_FLOOR_KEY, m->floor_key);
+		line(HL_MDL_AGENT_KEYS, m->agent_keys);
 		line(HL_MDL_SCOPE, scope);
 		line(HL_MDL_BAND, band);
 		printf("  ");

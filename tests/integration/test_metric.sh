@@ -150,6 +150,17 @@ check "  ... without echoing it" sh -c "grep -q 'no such queue' '$T/err' && ! gr
 AP=$(pwfile agent 'agent-secret-1')
 ctl user add amy --role agent --password-file "$AP" >/dev/null || fail "add agent"
 expect_exit 0 "an agent reads the dictionary" as amy "$AP" --json metric show aht
+ctl agent setup amy --skill sales=5 --capacity 2 >/dev/null || fail "set amy up"
+ctl --json floor agents >"$T/grid.json" 2>"$T/err" || { cat "$T/err"; fail "floor agents"; }
+check "every figure of the agent grid (floor agents --json) has a dictionary entry" python3 -c '
+import json,sys
+l=json.load(open(sys.argv[1])); g=json.load(open(sys.argv[2]))
+keys={k for m in l["metrics"] for k in m["agent_keys"]}
+agents=g if isinstance(g,list) else g["agents"]
+assert agents, g
+missing={k for a in agents for k in a if k not in keys|{"name","display","team"}}
+assert not missing, missing
+assert "in_state_ms" in keys and "csat_pct" in keys, keys' "$T/list.json" "$T/grid.json"
 for role in team_lead supervisor qa; do
 	ctl user add "u_$role" --role "$role" --password-file "$AP" >/dev/null || fail "add $role"
 	expect_exit 0 "a $role lists the dictionary" as "u_$role" "$AP" --json metric list

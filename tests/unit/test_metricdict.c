@@ -131,6 +131,30 @@ static void test_every_floor_field_has_an_entry(void **state)
 	}
 }
 
+/* Every field of an agent in `floor agents` is a figure with an entry, or
+ * names the agent. */
+static void test_every_agent_field_has_an_entry(void **state)
+{
+	static const char *const labels[] = {"name", "display", "team"};
+	const ProtobufCMessageDescriptor *d = &hotline__floor_agent__descriptor;
+
+	(void)state;
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const char *f = d->fields[i].name;
+		int label = 0;
+		for (size_t j = 0; j < sizeof labels / sizeof labels[0]; j++)
+			label |= strcmp(labels[j], f) == 0;
+		if (!label && !hl_metricdict_find_agent_key(f))
+			fail_msg("FloorAgent.%s has no entry in the metric dictionary", f);
+	}
+	assert_string_equal(hl_metricdict_find_agent_key("in_state_ms")->name, "state_time");
+	assert_string_equal(hl_metricdict_find_agent_key("capacity")->name, "chats");
+	assert_null(hl_metricdict_find_agent_key("state_tim"));
+	assert_null(hl_metricdict_find_agent_key("name"));
+	assert_null(hl_metricdict_find_agent_key(""));
+	assert_null(hl_metricdict_find_agent_key("state reason"));
+}
+
 /* Eight days of an interval's service level, by hand: sorted 60 70 75 80
  * 85 88 90 95; the 10th percentile at rank 0.7 is 60 + 0.7 × 10 = 67, the
  * 90th at rank 6.3 is 90 + 0.3 × 5 = 91.5. */
@@ -283,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_entries_complete),
 		cmocka_unit_test(test_definitions_match_the_docs),
 		cmocka_unit_test(test_every_floor_field_has_an_entry),
+		cmocka_unit_test(test_every_agent_field_has_an_entry),
 		cmocka_unit_test(test_band_hand_worked),
 		cmocka_unit_test(test_band_skips_undefined_days),
 		cmocka_unit_test(test_band_too_little_history),
