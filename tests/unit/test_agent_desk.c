@@ -283,6 +283,30 @@ static void test_transcript(void **state_)
 	hl_cm_free(&d);
 }
 
+/* A supervisor takes a chat over: it leaves the desk like a transfer, and
+ * the desk says why. */
+static void test_taken_over(void **state_)
+{
+	hl_cm_model d;
+	hl_cm_news news[4];
+	size_t nn = 0, n;
+
+	(void)state_;
+	hl_cm_init(&d);
+	hl_agent_view_attach(&d);
+	offer(&d, "c7", 0, 0, "hi", NULL, NULL);
+	state(&d, "c7", "active", "", "", 100, NULL, NULL);
+	n = hl_cm_find(&d, "c7")->lines.n;
+	line(&d, "c7", 2, "whisper", "offer the refund", 200);
+	assert_int_equal(hl_cm_find(&d, "c7")->lines.n, n + 1);
+	state(&d, "c7", "taken_over", "sue", "Sue Chen is now serving you", 300, news, &nn);
+	assert_int_equal(nn, 1);
+	assert_int_equal(news[0].kind, HL_CM_NEWS_MOVED);
+	assert_string_equal(news[0].text, "Sue Chen is now serving you");
+	assert_null(hl_cm_find(&d, "c7"));
+	hl_cm_free(&d);
+}
+
 static void test_format_line(void **state_)
 {
 	Hotline__ChatLine l = HOTLINE__CHAT_LINE__INIT;
@@ -466,6 +490,7 @@ int main(void)
 		cmocka_unit_test(test_offer_and_countdown),
 		cmocka_unit_test(test_chat_flow),
 		cmocka_unit_test(test_transcript),
+		cmocka_unit_test(test_taken_over),
 		cmocka_unit_test(test_format_line),
 		cmocka_unit_test(test_own_state_and_queues),
 		cmocka_unit_test(test_timefmt),
