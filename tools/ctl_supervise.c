@@ -244,8 +244,7 @@ static const hl_ctl_arg contact_text_args[] = {
 };
 
 const hl_ctl_cmd hl_ctl_supervise_cmds[] = {
-	{"chat listen", "follow a conversation: its lines so far, then each new line, typing "
-	 "and state, until it ends",
+	{"chat listen", "follow a conversation live: its lines, typing, state",
 	 (const hl_ctl_arg[]){{"CONTACT", "the conversation: c17", 0}, {NULL, NULL, 0}},
 	 (const hl_ctl_opt[]){
 		 {"timeout-s", "S", "stop after S seconds, e.g. 30 or 2.5 (default: when it ends)",
@@ -254,13 +253,11 @@ const hl_ctl_cmd hl_ctl_supervise_cmds[] = {
 		  600000},
 		 {NULL, NULL, NULL, 0, 0, 0}},
 	 "--json chat listen c17", cmd_chat_listen},
-	{"chat whisper", "a line to the conversation's agent that the customer never sees",
+	{"chat whisper", "a line to its agent that the customer never sees",
 	 contact_text_args, line_opts, "chat whisper c17 \"offer the refund\"", cmd_chat_whisper},
-	{"chat barge", "join the conversation: the line reaches the customer under your name, "
-	 "and so do your 'chat send' lines after it",
+	{"chat barge", "join a conversation: your lines reach the customer",
 	 contact_text_args, line_opts, "chat barge c17 \"我是值班主管，我来帮您处理\"", cmd_chat_barge},
-	{"chat takeover", "take the conversation over: its agent is freed, the customer is told "
-	 "who serves them now",
+	{"chat takeover", "make a conversation yours; its agent is freed",
 	 (const hl_ctl_arg[]){{"CONTACT", "the conversation: c17", 0}, {NULL, NULL, 0}},
 	 NULL, "chat takeover c17", cmd_chat_takeover},
 	{NULL, NULL, NULL, NULL, NULL, NULL},
