@@ -127,6 +127,14 @@ check("then the lines so far, marked as history",
       all(h.get("history") for h in hist) and
       any(h["line"]["line"]["text"] == "where is my parcel?" for h in hist))
 
+for bad in ("", "bell\x07", "x" * 5000):
+    r = ctl("chat", "whisper", cid, bad, user="sue")
+    check("a whisper of unacceptable text is refused (%d bytes)" % len(bad), r.returncode != 0)
+    r = ctl("chat", "barge", cid, bad, user="sue")
+    check("a barge of unacceptable text is refused (%d bytes)" % len(bad), r.returncode != 0)
+for ref in ("c", "c-1", "cx", "c99999999999999999999999", "%s " % cid):
+    r = ctl("chat", "whisper", ref, "hi", user="sue")
+    check("a malformed or unknown contact '%s' is refused" % ref, r.returncode not in (0,))
 r = ctl("chat", "whisper", cid, "offer a refund, tom says", user="tom", json_out=True)
 check("the team's lead whispers", r.returncode == 0 and json.loads(r.stdout)["line"]["from"] == "whisper")
 r = ctl("chat", "whisper", cid, "secret plan B", user="sue")
