@@ -144,8 +144,7 @@ int hl_audit_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	j->base.run = job_run;
 	j->base.done = job_done;
 	j->base.drop = job_free;
-	j->base.req = c->req;
-	j->base.id = c->id;
+	hl_read_job_from_call(&j->base, c);
 	j->limit = al->limit;
 	j->verify = al->verify;
 	/* The witness as committed now: the worker's snapshot, taken later,

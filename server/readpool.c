@@ -5,6 +5,7 @@
 #include "readpool.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -180,12 +181,22 @@ int hl_readpool_submit(hl_readpool *p, hl_read_job *j)
 	return 0;
 }
 
+void hl_read_job_from_call(hl_read_job *j, const hl_call *c)
+{
+	j->req = c->req;
+	j->id = c->id;
+	if (c->sess) {
+		j->session_id = c->sess->row.id;
+		snprintf(j->user, sizeof j->user, "%s", c->sess->user.name);
+	}
+}
+
 void hl_readpool_finish(hl_broker *b, hl_read_job *j)
 {
 	/* The session is looked up again, never kept as a pointer: it may have
 	 * ended (logout, expiry) while the read ran. Its request is still
 	 * answered once, so the network frees it. */
-	if (j->req && !hl_sessions_by_chan(b, j->req->sid)) {
+	if (j->req && j->session_id && !hl_sessions_find(b, j->user, j->session_id)) {
 		hl_broker_reply(b, j->req, j->id, HL_E_SESSION,
 				"the session ended while the request ran; log in again", NULL);
 		j->req = NULL;

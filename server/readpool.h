@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "broker.h"
+#include "store_user.h"
 
 typedef struct hl_readpool hl_readpool;
 typedef struct hl_read_job hl_read_job;
@@ -26,7 +27,13 @@ struct hl_read_job {
 	void (*drop)(hl_read_job *j);
 	hl_net_req *req;     /* the request being answered, or NULL */
 	uint64_t id;         /* its id, echoed in the reply */
+	int64_t session_id;  /* the login session that asked (its stored id), 0 none */
+	char user[HL_NAME_MAX + 1];  /* its user */
 };
+
+/* Fills the request's parts of `j` from call `c`: its request, id and
+ * login session (kept by id and user name, never as a pointer). */
+void hl_read_job_from_call(hl_read_job *j, const hl_call *c);
 
 /* The [broker] keys read_workers (threads, 1..16, default 2) and
  * read_queue (jobs waiting beyond those running, 1..100000, default 64). */
@@ -46,8 +53,10 @@ int hl_readpool_start(hl_readpool **out, hl_loop *loop, int kind, const char *pa
 int hl_readpool_submit(hl_readpool *p, hl_read_job *j);
 
 /* On the loop, for an item the pool posted: the job's done, unless the
- * session that asked has gone (logged out or expired while the read ran):
- * then its result is dropped and the request is answered "session". */
+ * login session that asked has ended (logged out, expired, its user
+ * disabled) while the read ran: then its result is dropped and the request
+ * is answered "session". A session that moved to another connection
+ * meanwhile has not ended. */
 void hl_readpool_finish(hl_broker *b, hl_read_job *j);
 
 /* Frees a finished job the loop will not handle (its queue is freed). */

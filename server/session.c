@@ -318,6 +318,17 @@ hl_session *hl_sessions_by_chan(hl_broker *b, uint64_t sid)
 	return NULL;
 }
 
+hl_session *hl_sessions_find(hl_broker *b, const char *name, int64_t id)
+{
+	for (hl_hmap_node *x = hl_hmap_get(&b->sessions->by_user, hl_hmap_str(name)); x;
+	     x = hl_hmap_get_next(x)) {
+		hl_session *s = user_session(x);
+		if (!s->dead && s->row.id == id)
+			return s;
+	}
+	return NULL;
+}
+
 static void unbind(hl_sessions *ss, hl_session *s)
 {
 	if (!s->chan_sid)

@@ -72,6 +72,10 @@ hl_session *hl_sessions_by_token(hl_broker *b, const char *token);
 /* Finds the session bound to Noise session `sid`, or NULL. */
 hl_session *hl_sessions_by_chan(hl_broker *b, uint64_t sid);
 
+/* Finds the live session of user `name` whose stored id is `id` (whatever
+ * connection it is bound to now), or NULL when it has ended. */
+hl_session *hl_sessions_find(hl_broker *b, const char *name, int64_t id);
+
 /* Binds `s` to Noise session `sid`, unbinding whatever was there; a poll
  * parked on the old binding is answered empty. */
 void hl_session_bind(hl_broker *b, hl_session *s, uint64_t sid);

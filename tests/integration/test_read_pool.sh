@@ -55,4 +55,35 @@ check "it shows the newest entries asked for" test "$(grep -cE "^ *($total|$((to
 check "pings were answered while the list read" test "$((after - before))" -gt 0
 check "no ping waited for the read (slowest $slowest ms of $took ms)" test $((2 * slowest)) -lt "$took"
 check "no ping failed" test ! -s "$T/pings.err"
+
+# A read waiting behind others keeps its answer when its login session moves
+# to another connection meanwhile (the same session file used again): the
+# session has not ended. The one worker is held by two long reads first.
+resumes() { grep -c "session of $1 resumed" "$T/broker.log"; }
+wait_resumes() { # USER COUNT: until the broker has logged that many (10 s at most)
+	for _ in $(seq 200); do [ "$(resumes "$1")" -ge "$2" ] && return 0; sleep 0.05; done
+	return 1
+}
+APW=$(pwfile aud 'auditor-secret-1')
+ctl user add aud --role admin --password-file "$APW" >/dev/null || fail "user add aud"
+as aud "$APW" --session "$T/aud.sess" whoami >/dev/null || fail "login as aud"
+for r in r1 r2; do ctl --session "$T/$r.sess" whoami >/dev/null || fail "login $r"; done
+n=$(resumes root)
+HOLDERS=""
+for r in r1 r2; do
+	ctl --session "$T/$r.sess" audit list --verify --limit 1 >/dev/null 2>&1 &
+	HOLDERS="$HOLDERS $!"
+done
+wait_resumes root $((n + 2)) || fail "the long reads did not start"
+sleep 0.2
+n=$(resumes aud)
+as aud "$APW" --session "$T/aud.sess" audit list --verify --limit 1 >"$T/aud.out" 2>"$T/aud.err" &
+AUD=$!
+wait_resumes aud $((n + 1)) || fail "aud's read did not start"
+sleep 0.2
+as aud "$APW" --session "$T/aud.sess" whoami >/dev/null || fail "aud's session moves"
+wait "$AUD"
+check "the read of a session that moved is answered" test $? -eq 0
+check "and whole" grep -q "audit chain intact" "$T/aud.out"
+for p in $HOLDERS; do wait "$p" || fail "a long read holding the worker failed"; done
 finish
