@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alerts.h"
 #include "error.h"
 #include "floor.h"
 #include "log.h"
@@ -167,6 +168,7 @@ void hl_figures_on_contact(hl_broker *b, const hl_store_contact *row)
 		       (long long)row->id);
 		b->commit_failed = 1;
 	}
+	hl_alerts_on_contact(b, row);
 }
 
 int64_t hl_figures_tick(hl_broker *b, int64_t now_ms)

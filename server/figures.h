@@ -23,8 +23,8 @@ int hl_figures_open(hl_broker *b);
 void hl_figures_close(hl_broker *b);
 
 /* The hook: `row` is a contact as just written to the store. Its old
- * counts come out and its new ones go in. Call it after every write of a
- * contact row. */
+ * counts come out and its new ones go in, and the alerts see its rating
+ * (alerts.h). Call it after every write of a contact row. */
 void hl_figures_on_contact(hl_broker *b, const hl_store_contact *row);
 
 /* Timers: at each interval's end the changed intervals are written; at

@@ -4,6 +4,7 @@
 #include "module.h"
 
 #include "agent.h"
+#include "alerts.h"
 #include "audit.h"
 #include "auth.h"
 #include "chat.h"
@@ -36,6 +37,7 @@ const hl_module *const hl_modules[] = {
 	&hl_mod_chat,
 	&hl_mod_supervise, /* over the conversations chat keeps */
 	&hl_mod_floor,
+	&hl_mod_alerts,    /* after figures and the router: judges their counts */
 	&hl_mod_metric,    /* reads what figures stored */
 	&hl_mod_webchat,
 	&hl_mod_readpool,  /* its [broker] settings; the broker runs the pool */

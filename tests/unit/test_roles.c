@@ -54,6 +54,9 @@ static const struct expect {
 	{HOTLINE__REQUEST__BODY_USER_LIST, "user list", 1, LEADS},
 	{HOTLINE__REQUEST__BODY_TEAM_LIST, "team list", 1, LEADS},
 	{HOTLINE__REQUEST__BODY_FLOOR_AGENTS, "floor agents", 1, LEADS},
+	{HOTLINE__REQUEST__BODY_FLOOR_ALERTS, "floor alerts", 1, LEADS},
+	{HOTLINE__REQUEST__BODY_FLOOR_ALERT_ACK, "floor alerts ack", 1,
+	 BIT(HOTLINE__ROLE__TEAM_LEAD) | BIT(HOTLINE__ROLE__SUPERVISOR)},
 };
 #define N_EXPECTED (sizeof expected / sizeof expected[0])
 
