@@ -194,8 +194,9 @@ static int submit(hl_call *c, Hotline__Reply *rp, const hl_metricdict_entry *one
 	j->base.run = job_run;
 	j->base.done = job_done;
 	j->base.drop = job_free;
-	j->base.req = c->req;
-	j->base.id = c->id;
+	/* The request and its login session: an answer for a session that
+	 * ended meanwhile is dropped, as for every pooled read. */
+	hl_read_job_from_call(&j->base, c);
 	j->one = one;
 	snprintf(j->queue, sizeof j->queue, "%s", queue);
 	/* The clock and the time zone are read here, on the loop. */
