@@ -134,9 +134,10 @@ void hl_events_free(hl_events *e)
 		topic *t = hl_hmap_entry(n, topic, node);
 		hl_sub *x, *xn;
 		hl_hmap_del(&e->topics, n);
+		/* The sessions are already freed (session.c frees them first):
+		 * only the subscriptions themselves are ours to free. */
 		for (x = t->subs; x; x = xn) {
 			xn = x->t_next;
-			x->s->subs = NULL;
 			free(x);
 		}
 		free(t);

@@ -535,6 +535,8 @@ static int vol_order(const void *pa, const void *pb)
 /* Drops the first `n` volatile events (sent). */
 static void vol_sent(hl_session *s, size_t n)
 {
+	if (!n)  /* also: s->vol may be NULL, which memmove must not get */
+		return;
 	for (size_t i = 0; i < n; i++)
 		hl_evbuf_unref(s->vol[i].buf);
 	memmove(s->vol, s->vol + n, (s->n_vol - n) * sizeof *s->vol);
@@ -566,7 +568,8 @@ static void answer_poll(hl_broker *b, hl_session *s, int with_events)
 		pr.resync = 1;
 	}
 	if (with_events && (s->n_ev || s->n_vol)) {
-		qsort(s->vol, s->n_vol, sizeof *s->vol, vol_order);
+		if (s->n_vol)  /* qsort must not be handed a NULL array, even empty */
+			qsort(s->vol, s->n_vol, sizeof *s->vol, vol_order);
 		pr.events = hl_arena_alloc(&a, (s->n_ev + s->n_vol) * sizeof *pr.events);
 		while (pr.events && (ie < s->n_ev || iv < s->n_vol)) {
 			int vol = iv < s->n_vol && (ie == s->n_ev || s->vol[iv].after < s->ev[ie].seq);
