@@ -18,7 +18,6 @@
 
 #define DEFAULT_LIMIT 100
 #define MAX_LIMIT 2000  /* keeps a reply well under the frame limit */
-#define RETRY_MS 1000   /* what a refused read is told to wait */
 
 struct collect {
 	hl_arena *a;
@@ -134,7 +133,6 @@ int hl_audit_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 {
 	const Hotline__AuditList *al = rq->audit_list;
 	struct audit_job *j;
-	int rc;
 
 	if (al->limit > MAX_LIMIT)
 		return hl_call_fail(c, HL_E_INVALID, "at most %d entries at a time", MAX_LIMIT);
@@ -144,22 +142,12 @@ int hl_audit_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)
 	j->base.run = job_run;
 	j->base.done = job_done;
 	j->base.drop = job_free;
-	hl_read_job_from_call(&j->base, c);
 	j->limit = al->limit;
 	j->verify = al->verify;
 	/* The witness as committed now: the worker's snapshot, taken later,
 	 * holds at least that entry. */
 	j->key = c->b->audit_key;
-	rc = hl_readpool_submit(c->b->reads, &j->base);
-	if (rc == 0)
-		return HL_DEFER;
-	job_free(&j->base);
-	if (rc == HL_E_THROTTLED) {
-		rp->retry_after_ms = RETRY_MS;
-		return hl_call_fail(c, HL_E_THROTTLED, "the broker is busy with other long reads; "
-				    "retry in a moment");
-	}
-	return hl_call_fail(c, HL_E_CLOSED, "the broker is stopping");
+	return hl_readpool_submit_call(c, rp, &j->base);
 }
 
 /* --- the module --- */

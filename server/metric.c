@@ -18,7 +18,6 @@
 #include "router.h"
 #include "store_figures.h"
 
-#define RETRY_MS 1000  /* what a refused read is told to wait */
 
 /* Local wall-clock `minute` of the day `back` days before the day of
  * `now_ms`, in ms (the broker's time zone, as the floor's day). */
@@ -172,7 +171,7 @@ static int submit(hl_call *c, Hotline__Reply *rp, const hl_metricdict_entry *one
 		  const char *queue, const char *at)
 {
 	struct metric_job *j;
-	int minute, rc;
+	int minute;
 
 	if (at[0]) {
 		if ((minute = hl_metricdict_parse_at(at)) < 0)
@@ -194,9 +193,6 @@ static int submit(hl_call *c, Hotline__Reply *rp, const hl_metricdict_entry *one
 	j->base.run = job_run;
 	j->base.done = job_done;
 	j->base.drop = job_free;
-	/* The request and its login session: an answer for a session that
-	 * ended meanwhile is dropped, as for every pooled read. */
-	hl_read_job_from_call(&j->base, c);
 	j->one = one;
 	snprintf(j->queue, sizeof j->queue, "%s", queue);
 	/* The clock and the time zone are read here, on the loop. */
@@ -205,16 +201,7 @@ static int submit(hl_call *c, Hotline__Reply *rp, const hl_metricdict_entry *one
 		j->day[k] = local_at(c->now_ms, k, 0);
 	for (int k = 0; k < HL_METRICDICT_BAND_DAYS; k++)
 		j->at[k] = local_at(c->now_ms, k + 1, minute);
-	rc = hl_readpool_submit(c->b->reads, &j->base);
-	if (rc == 0)
-		return HL_DEFER;
-	job_free(&j->base);
-	if (rc == HL_E_THROTTLED) {
-		rp->retry_after_ms = RETRY_MS;
-		return hl_call_fail(c, HL_E_THROTTLED, "the broker is busy with other long reads; "
-				    "retry in a moment");
-	}
-	return hl_call_fail(c, HL_E_CLOSED, "the broker is stopping");
+	return hl_readpool_submit_call(c, rp, &j->base);
 }
 
 static int metric_list(hl_call *c, const Hotline__Request *rq, Hotline__Reply *rp)

@@ -191,6 +191,25 @@ void hl_read_job_from_call(hl_read_job *j, const hl_call *c)
 	}
 }
 
+/* What a refused read is told to wait. */
+#define RETRY_MS 1000
+
+int hl_readpool_submit_call(hl_call *c, Hotline__Reply *rp, hl_read_job *j)
+{
+	int rc;
+
+	hl_read_job_from_call(j, c);
+	if ((rc = hl_readpool_submit(c->b->reads, j)) == 0)
+		return HL_DEFER;
+	j->drop(j);
+	if (rc == HL_E_THROTTLED) {
+		rp->retry_after_ms = RETRY_MS;
+		return hl_call_fail(c, HL_E_THROTTLED, "the broker is busy with other long reads; "
+				    "retry in a moment");
+	}
+	return hl_call_fail(c, HL_E_CLOSED, "the broker is stopping");
+}
+
 void hl_readpool_finish(hl_broker *b, hl_read_job *j)
 {
 	/* The session is looked up again, never kept as a pointer: it may have

@@ -35,6 +35,13 @@ struct hl_read_job {
  * login session (kept by id and user name, never as a pointer). */
 void hl_read_job_from_call(hl_read_job *j, const hl_call *c);
 
+/* Submits `j` for call `c` (having filled its request parts from `c`):
+ * HL_DEFER when queued (the job's done answers later); otherwise the job
+ * is dropped (its `drop`) and `c` answered now: THROTTLED with a retry
+ * time in `rp` when the queue is full, CLOSED when the broker is stopping.
+ * Returns what the request handler returns. */
+int hl_readpool_submit_call(hl_call *c, Hotline__Reply *rp, hl_read_job *j);
+
 /* The [broker] keys read_workers (threads, 1..16, default 2) and
  * read_queue (jobs waiting beyond those running, 1..100000, default 64). */
 int hl_readpool_workers(void);
